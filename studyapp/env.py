@@ -48,7 +48,7 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     except ValueError:
         raise ImproperlyConfigured(f"Environment variable {name} must be an integer, got {value!r}.") from None
     if minimum is not None and number < minimum:
-        raise ImproperlyConfigured(f"Environment variable {name} must be at least {minimum}, got {number}.")
+        raise ImproperlyConfigured(f"Environment variable {name} must be at least {minimum}, got {value!r}.")
     return number
 
 

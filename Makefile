@@ -1,0 +1,59 @@
+# Two commands for a newcomer: `make run` (set up and serve) and `make test` (set up and test).
+PYTHON ?= python3.12
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+SYSTEM_PACKAGES := gettext chromium fonts-nanum
+
+.PHONY: run test setup venv system messages db lint lock clean
+
+run: setup ## Set everything up and serve the app at http://$(HOST)
+	DEBUG=true $(PY) manage.py runserver $(HOST)
+
+test: venv system messages ## Set up and run the whole test suite, browser tests included
+	$(PY) -m ruff check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup: venv system messages db
+
+system: ## Install the Debian packages the app and its tests need (when missing and run as root)
+	@missing=""; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi nanum || missing="$$missing fonts-nanum"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing system packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing system packages:$$missing. Run: sudo apt-get install -y$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	touch $@
+
+messages: locale/ko/LC_MESSAGES/django.mo
+
+locale/ko/LC_MESSAGES/django.mo: locale/ko/LC_MESSAGES/django.po $(VENV)/.installed
+	$(PY) manage.py compilemessages -l ko --ignore=.venv --ignore=node_modules -v0
+
+db: venv messages
+	DEBUG=true $(PY) manage.py migrate --no-input -v0
+	DEBUG=true $(PY) manage.py load_content
+	DEBUG=true $(PY) manage.py seed_demo
+
+lint:
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+lock: ## Re-resolve pinned dependencies (needs network access to PyPI)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes -q -o requirements.txt --python-version 3.12
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes -q -o requirements-dev.txt --python-version 3.12
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles test-results locale/ko/LC_MESSAGES/django.mo

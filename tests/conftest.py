@@ -1,0 +1,107 @@
+"""Shared fixtures: personas for access checks, a real Chromium for browser tests."""
+
+import os
+from pathlib import Path
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+
+from accounts.models import INSTRUCTORS_GROUP, Profile, User
+
+# Playwright's sync API runs an event loop in the test thread; Django must still allow the ORM there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+OUTPUT_DIR = Path(__file__).resolve().parent.parent / "test-results"
+PASSWORD = "correct-horse-battery-staple"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()  # allauth's rate limits live in the cache
+    yield
+    cache.clear()
+
+
+def make_user(email: str, *, language: str = "en", instructor: bool = False, staff: bool = False) -> User:
+    user = User.objects.create_user(email=email, password=PASSWORD, is_staff=staff)
+    Profile.objects.create(user=user, language=language)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    if instructor:
+        user.groups.add(Group.objects.get(name=INSTRUCTORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def learner(db):
+    return make_user("alice@example.com")
+
+
+@pytest.fixture
+def other_learner(db):
+    return make_user("bob@example.com")
+
+
+@pytest.fixture
+def instructor(db):
+    return make_user("charlie@example.com", instructor=True)
+
+
+@pytest.fixture
+def staff(db):
+    return make_user("dana@example.com", staff=True)
+
+
+PERSONAS = ["anonymous", "learner", "other_learner", "instructor", "staff"]
+
+
+@pytest.fixture
+def persona_client(request, client, db):
+    """Return a function giving a test client signed in as the named persona."""
+
+    def for_persona(name: str):
+        if name != "anonymous":
+            client.force_login(request.getfixturevalue(name))
+        return client
+
+    return for_persona
+
+
+@pytest.fixture(scope="session")
+def output_dir():
+    OUTPUT_DIR.mkdir(exist_ok=True)
+    return OUTPUT_DIR
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.console_errors = errors
+    yield page
+    context.close()
+    assert errors == [], f"the browser reported errors: {errors}"

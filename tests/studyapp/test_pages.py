@@ -1,0 +1,87 @@
+"""Every named URL answers each persona as it should, and every page has exactly one <h1>."""
+
+import re
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+
+from tests.conftest import PERSONAS
+
+OK, LOGIN, REDIRECT, NOT_ALLOWED = 200, "login", 302, 405
+
+# name -> (kwargs, {persona: expected}); "login" means a redirect to the sign-in page.
+SIGNED_IN = {"learner": OK, "other_learner": OK, "instructor": OK, "staff": OK}
+ANYONE = {"anonymous": OK, **SIGNED_IN}
+GUESTS_ONLY = {"anonymous": OK, **dict.fromkeys(SIGNED_IN, REDIRECT)}
+MEMBERS = {"anonymous": LOGIN, **SIGNED_IN}
+
+EXPECTED = {
+    "home": ({}, ANYONE),
+    "dashboard": ({}, MEMBERS),
+    "healthz": ({}, ANYONE),
+    "accounts:set-language": ({}, dict.fromkeys(PERSONAS, NOT_ALLOWED)),  # POST only
+    "account_login": ({}, GUESTS_ONLY),
+    "account_signup": ({}, GUESTS_ONLY),
+    "account_logout": ({}, {"anonymous": REDIRECT, **SIGNED_IN}),
+    "account_inactive": ({}, ANYONE),
+    "account_reauthenticate": ({}, MEMBERS),
+    "account_email": ({}, MEMBERS),
+    "account_email_verification_sent": ({}, ANYONE),
+    "account_change_password": ({}, MEMBERS),
+    "account_set_password": ({}, {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, REDIRECT)}),
+    "account_reset_password": ({}, ANYONE),
+    "account_reset_password_done": ({}, ANYONE),
+    "account_reset_password_from_key_done": ({}, ANYONE),
+    # Login by code is off: the page sends everyone back to the sign-in page.
+    "account_confirm_login_code": ({}, dict.fromkeys(PERSONAS, REDIRECT)),
+    # A made-up key shows the "expired or invalid link" page rather than an error.
+    "account_confirm_email": ({"key": "made-up-key"}, ANYONE),
+    "account_reset_password_from_key": ({"uidb36": "zz", "key": "made-up"}, ANYONE),
+}
+ADMIN_INDEX = {"anonymous": REDIRECT, "learner": REDIRECT, "other_learner": REDIRECT, "instructor": REDIRECT, "staff": OK}
+
+
+def named_urls(resolver=None, namespace=None):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            full = f"{namespace}:{inner}" if namespace and inner else inner or namespace
+            yield from named_urls(pattern, full)
+        elif pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_named_url_has_an_expectation():
+    names = {name for name in named_urls() if not name.startswith("admin:")}
+    assert names - EXPECTED.keys() == set(), "add the new URLs to EXPECTED"
+    assert EXPECTED.keys() - names == set(), "EXPECTED lists URLs that no longer exist"
+
+
+def _cases():
+    for name, (kwargs, expectations) in EXPECTED.items():
+        for persona, expected in expectations.items():
+            yield pytest.param(name, kwargs, persona, expected, id=f"{name}-{persona}")
+    for persona, expected in ADMIN_INDEX.items():
+        yield pytest.param("admin:index", {}, persona, expected, id=f"admin:index-{persona}")
+
+
+@pytest.mark.parametrize(("name", "kwargs", "persona", "expected"), list(_cases()))
+def test_named_url_answers_persona(persona_client, name, kwargs, persona, expected):
+    client = persona_client(persona)
+    response = client.get(reverse(name, kwargs=kwargs))
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    else:
+        assert response.status_code == expected
+    if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+        html = response.content.decode()
+        assert len(re.findall(r"<h1[\s>]", html)) == 1, "a page has exactly one <h1>"
+        assert "<script>" not in html and 'style="' not in html, "no inline scripts or styles (strict CSP)"
+
+
+def test_unknown_page_is_a_friendly_404(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
