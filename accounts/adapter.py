@@ -24,7 +24,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:
-            Profile.objects.get_or_create(user=user, defaults={"language": translation.get_language() or "en"})
+            Profile.objects.get_or_create(
+                user=user, defaults={"language": translation.get_language() or "en"}
+            )
         return user
 
     def post_login(self, request, user, **kwargs):

@@ -46,7 +46,9 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     try:
         number = int(value)
     except ValueError:
-        raise ImproperlyConfigured(f"Environment variable {name} must be an integer, got {value!r}.") from None
+        raise ImproperlyConfigured(
+            f"Environment variable {name} must be an integer, got {value!r}."
+        ) from None
     if minimum is not None and number < minimum:
         raise ImproperlyConfigured(f"Environment variable {name} must be at least {minimum}, got {value!r}.")
     return number

@@ -27,7 +27,9 @@ def test_signed_in_learner_keeps_the_language_on_the_profile(client, learner):
 def test_signing_in_restores_the_profile_language(client, learner):
     learner.profile.language = "ko"
     learner.profile.save()
-    response = client.post(reverse("account_login"), {"login": learner.email, "password": "correct-horse-battery-staple"})
+    response = client.post(
+        reverse("account_login"), {"login": learner.email, "password": "correct-horse-battery-staple"}
+    )
     assert response.status_code == 302
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ko"
     assert '<html lang="ko">' in client.get(reverse("dashboard")).content.decode()

@@ -38,7 +38,13 @@ EXPECTED = {
     "account_confirm_email": ({"key": "made-up-key"}, ANYONE),
     "account_reset_password_from_key": ({"uidb36": "zz", "key": "made-up"}, ANYONE),
 }
-ADMIN_INDEX = {"anonymous": REDIRECT, "learner": REDIRECT, "other_learner": REDIRECT, "instructor": REDIRECT, "staff": OK}
+ADMIN_INDEX = {
+    "anonymous": REDIRECT,
+    "learner": REDIRECT,
+    "other_learner": REDIRECT,
+    "instructor": REDIRECT,
+    "staff": OK,
+}
 
 
 def named_urls(resolver=None, namespace=None):
