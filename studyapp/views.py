@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -24,3 +25,9 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def bad_request(request, exception):
+    """Our own BadRequest messages are written for learners; anything else stays generic."""
+    errors = [str(exception)] if type(exception) is BadRequest and str(exception) else []
+    return render(request, "400.html", {"errors": errors}, status=400)

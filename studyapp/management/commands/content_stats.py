@@ -1,0 +1,79 @@
+"""Print the counts a content reviewer checks, as JSON or as a table."""
+
+import json
+
+from django.core.management.base import BaseCommand
+from django.db.models import Q
+
+from topics.models import Case, Exam, Fact, Topic
+
+
+def content_stats() -> dict:
+    def complete(language: str) -> int:
+        empty = Q(**{f"title_{language}": ""}) | Q(**{f"summary_{language}": ""}) | Q(**{f"body_{language}": ""})
+        return Topic.objects.exclude(empty).count()
+
+    cases = list(Case.objects.only("svg_en", "svg_ko", "requirements"))
+    return {
+        "topics": {"total": Topic.objects.count(), "complete_ko": complete("ko"), "complete_en": complete("en")},
+        "facts": {
+            "total": Fact.objects.count(),
+            "with_source": Fact.objects.exclude(source="").count(),
+            "with_as_of": Fact.objects.filter(as_of__isnull=False).count(),
+        },
+        "cases": {
+            "total": len(cases),
+            "with_diagram": sum(1 for case in cases if "<svg" in case.svg_en and "<svg" in case.svg_ko),
+            "requirements": sum(len(case.requirements) for case in cases),
+        },
+        "blueprints": [
+            {
+                "slug": exam.slug,
+                "questions": exam.questions,
+                "minutes": exam.minutes,
+                "pass_scaled": exam.pass_scaled,
+                "domain_weights": {str(d.number): d.weight for d in exam.domains.all()},
+            }
+            for exam in Exam.objects.prefetch_related("domains")
+        ],
+    }
+
+
+class Command(BaseCommand):
+    help = "Print curriculum counts (topics, facts, cases, blueprints) from the database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", action="store_true", dest="as_json", help="Print machine-readable JSON.")
+
+    def handle(self, *args, as_json: bool = False, **options):
+        stats = content_stats()
+        if as_json:
+            self.stdout.write(_dumps(stats))
+            return
+        rows = [
+            ("Topics", stats["topics"]["total"]),
+            ("  complete in English", stats["topics"]["complete_en"]),
+            ("  complete in Korean", stats["topics"]["complete_ko"]),
+            ("Facts", stats["facts"]["total"]),
+            ("  with a source", stats["facts"]["with_source"]),
+            ("  with an as-of date", stats["facts"]["with_as_of"]),
+            ("Cases", stats["cases"]["total"]),
+            ("  with a diagram", stats["cases"]["with_diagram"]),
+            ("  requirements", stats["cases"]["requirements"]),
+        ]
+        for blueprint in stats["blueprints"]:
+            weights = "/".join(str(w) for w in blueprint["domain_weights"].values())
+            rows.append(
+                (
+                    f"Blueprint {blueprint['slug']}",
+                    f"{blueprint['questions']} questions, {blueprint['minutes']} min, "
+                    f"pass {blueprint['pass_scaled']}, weights {weights}",
+                )
+            )
+        width = max(len(label) for label, _ in rows)
+        for label, value in rows:
+            self.stdout.write(f"{label:<{width}}  {value}")
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -1,0 +1,159 @@
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from topics import search as topic_search
+from topics.models import Case, ExamDomain, Fact, FactGroup, GlossaryTerm, StudiedTopic, Topic, TopicDomain
+
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+
+
+def content_language(request) -> str:
+    """The language to show content in: `?lang=` flips one page in place, else the interface language."""
+    language = request.GET.get("lang")
+    if language is None:
+        return request.LANGUAGE_CODE if request.LANGUAGE_CODE in LANGUAGE_CODES else "en"
+    if language not in LANGUAGE_CODES:
+        raise BadRequest(_("“%(code)s” is not a language this site offers.") % {"code": language[:20]})
+    return language
+
+
+def topic_index(request):
+    """Topics grouped by exam and domain, with the learner's progress per domain."""
+    exams = defaultdict(list)
+    for domain in ExamDomain.objects.select_related("exam").order_by("exam__code", "number"):
+        domain.topic_list = []
+        exams[domain.exam].append(domain)
+    domains = {d.pk: d for exam_domains in exams.values() for d in exam_domains}
+    studied = set()
+    if request.user.is_authenticated:
+        studied = set(StudiedTopic.objects.filter(user=request.user).values_list("topic_id", flat=True))
+    placements = TopicDomain.objects.select_related("topic").order_by("topic__order", "topic__slug")
+    for placement in placements.defer(*_heavy_topic_fields("topic__")):
+        placement.topic.is_studied = placement.topic_id in studied
+        domains[placement.domain_id].topic_list.append(placement.topic)
+    for domain in domains.values():
+        domain.studied_count = sum(1 for topic in domain.topic_list if topic.is_studied)
+    return render(
+        request,
+        "topics/index.html",
+        {"exams": dict(exams), "content_language": content_language(request), "signed_in": request.user.is_authenticated},
+    )
+
+
+def _heavy_topic_fields(prefix=""):
+    return [prefix + name for name in ("body_en", "body_ko", "html_en", "html_ko", "toc_en", "toc_ko", "keywords", "sidebar")]
+
+
+def topic_detail(request, slug):
+    language = content_language(request)
+    topic = get_object_or_404(Topic.objects.with_studied(request.user), slug=slug)
+    facts = list(topic.facts.order_by("key"))
+    view = request.GET.get("view")
+    template = "topics/topic.html#note" if request.htmx and request.htmx.target == "note" else "topics/topic.html"
+    return render(
+        request,
+        template,
+        {
+            "topic": topic,
+            "facts": facts,
+            "content_language": language,
+            "other_language": "ko" if language == "en" else "en",
+            "side_by_side": view == "both",
+        },
+    )
+
+
+@login_required
+@require_POST
+def topic_studied(request, slug):
+    """Mark a topic as studied (studied=1) or not (studied=0); htmx swaps the button in place."""
+    topic = get_object_or_404(Topic, slug=slug)
+    studied = request.POST.get("studied")
+    if studied not in ("0", "1"):
+        return render(request, "400.html", {"errors": [_("The form was changed; reload the page and try again.")]}, status=400)
+    if studied == "1":
+        StudiedTopic.objects.get_or_create(user=request.user, topic=topic)
+    else:
+        StudiedTopic.objects.filter(user=request.user, topic=topic).delete()
+    topic.is_studied = studied == "1"
+    if request.htmx:
+        return render(request, "topics/topic.html#studied-form", {"topic": topic})
+    return redirect(topic)
+
+
+def case_index(request):
+    cases = Case.objects.select_related("main_topic").only(
+        "slug", "title_en", "title_ko", "company_en", "company_ko", "main_topic__slug", "main_topic__title_en", "main_topic__title_ko"
+    )
+    return render(request, "topics/case_index.html", {"cases": cases, "content_language": content_language(request)})
+
+
+def case_detail(request, slug):
+    language = content_language(request)
+    case = get_object_or_404(Case, slug=slug)
+    topics = case.topics.only("slug", "title_en", "title_ko", "order")
+    facts = {fact.key: fact for fact in case.facts.select_related("topic").only("key", "topic__slug")}
+    for requirement in case.requirements:
+        requirement["fact_list"] = [facts[key] for key in requirement["facts"] if key in facts]
+    template = "topics/case.html#case-body" if request.htmx and request.htmx.target == "case-body" else "topics/case.html"
+    return render(
+        request,
+        template,
+        {
+            "case": case,
+            "topics": topics,
+            "svg": case.svg_ko if language == "ko" else case.svg_en,
+            "content_language": language,
+            "other_language": "ko" if language == "en" else "en",
+        },
+    )
+
+
+def glossary(request):
+    language = content_language(request)
+    terms = sorted(
+        GlossaryTerm.objects.select_related("topic").only(
+            "slug", "term_en", "term_ko", "aliases", "definition_en", "definition_ko", "topic__slug", "topic__title_en", "topic__title_ko"
+        ),
+        key=lambda term: (getattr(term, f"term_{language}") or term.term_en).casefold(),
+    )
+    return render(request, "topics/glossary.html", {"terms": terms, "content_language": language})
+
+
+def fact_index(request):
+    language = content_language(request)
+    status = request.GET.get("status", "")
+    if status not in ("", "current", "changed", "corrected", "updated"):
+        raise BadRequest(_("Unknown filter."))
+    facts = Fact.objects.select_related("topic").only(
+        "key", "group_id", "text_en", "text_ko", "value_en", "value_ko", "as_of", "source", "status", "seed_says",
+        "change_en", "change_ko", "topic__slug", "topic__title_en", "topic__title_ko",
+    )  # fmt: skip
+    if status == "updated":
+        facts = facts.exclude(status=Fact.Status.CURRENT)
+    elif status:
+        facts = facts.filter(status=status)
+    groups = {group.pk: group for group in FactGroup.objects.all()}
+    for group in groups.values():
+        group.fact_list = []
+    for fact in facts:
+        groups[fact.group_id].fact_list.append(fact)
+    return render(
+        request,
+        "topics/facts.html",
+        {"groups": [g for g in groups.values() if g.fact_list], "status": status, "content_language": language},
+    )
+
+
+def search(request):
+    language = content_language(request)
+    query = request.GET.get("q", "").strip()[:100]
+    results = topic_search.search(query) if query else None
+    template = "topics/search.html#results" if request.htmx else "topics/search.html"
+    return render(request, template, {"query": query, "results": results, "content_language": language})
