@@ -9,11 +9,17 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from accounts.models import INSTRUCTORS_GROUP, Profile, User
+from topics.content import read_curriculum
+from topics.loading import load_curriculum
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow the ORM there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-OUTPUT_DIR = Path(__file__).resolve().parent.parent / "test-results"
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT_DIR = ROOT / "test-results"
+# A small curriculum (2 topics, 2 facts, 1 case) that every database test starts with.
+FIXTURE_CONTENT = ROOT / "tests" / "topics" / "content"
+REAL_CONTENT = ROOT / "content"
 PASSWORD = "correct-horse-battery-staple"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -24,6 +30,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_curriculum(read_curriculum(FIXTURE_CONTENT))
 
 
 @pytest.fixture(autouse=True)

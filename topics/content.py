@@ -24,7 +24,7 @@ LANGUAGES = ("en", "ko")
 LANGUAGE_NAMES = {"en": "English", "ko": "Korean"}
 FACT_STATUSES = ("current", "changed", "corrected")
 UNITS = (
-    "s", "ms", "min", "h", "days", "KB", "KiB", "MB", "MiB", "GB", "TB", "count", "percent",
+    "s", "ms", "min", "h", "days", "KB", "KiB", "MB", "MiB", "GB", "GiB", "TB", "TiB", "count", "percent",
     "requests-per-s", "Gbps", "Mbps",
 )  # fmt: skip
 GOALS = ("ops", "cost", "performance", "availability", "security", "simple")
@@ -103,7 +103,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 
 def parse_yaml(text: str, path: str, errors: list[ContentError], line_offset: int = 0) -> Any:
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader subclass)
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -354,14 +354,19 @@ class Fields:
 
     def text(self, stem: str, required: bool = True) -> Text | None:
         """Read `stem_en` and `stem_ko`; a missing language is an error of its own."""
-        present = [f"{stem}_{lang}" in self.data and self.data[f"{stem}_{lang}"] not in (None, "") for lang in LANGUAGES]
+        present = [
+            f"{stem}_{lang}" in self.data and self.data[f"{stem}_{lang}"] not in (None, "")
+            for lang in LANGUAGES
+        ]
         if not any(present):
             if required:
                 self.error(f"missing field {stem!r} in {self.what} (needs {stem}_en and {stem}_ko)")
             return None
         for language, here in zip(LANGUAGES, present, strict=True):
             if not here:
-                self.error(f"missing language: {stem}_{language} ({LANGUAGE_NAMES[language]}) is required in {self.what}")
+                self.error(
+                    f"missing language: {stem}_{language} ({LANGUAGE_NAMES[language]}) is required in {self.what}"
+                )
         return Text(self.str(f"{stem}_en", False), self.str(f"{stem}_ko", False))
 
     def int(self, key: str, required: bool = True, minimum: int | None = None) -> int:
@@ -503,7 +508,11 @@ def _read_services(root: Path, errors: list[ContentError]) -> dict[str, Service]
     for service in services.values():
         for other in service.confusables:
             if other not in services:
-                errors.append(ContentError(rel, service.line, f"unknown service {other!r} in confusables of {service.slug!r}"))  # type: ignore[attr-defined]
+                errors.append(
+                    ContentError(
+                        rel, service.line, f"unknown service {other!r} in confusables of {service.slug!r}"
+                    )
+                )  # type: ignore[attr-defined]
     return services
 
 
@@ -545,7 +554,19 @@ def _read_exams(root: Path, errors: list[ContentError]) -> dict[str, Exam]:
         if data is None:
             continue
         f = Fields(data, rel, errors, "a blueprint")
-        f.only("slug", "exam", "title_en", "title_ko", "questions", "scored", "minutes", "pass_scaled", "source", "as_of", "domains")
+        f.only(
+            "slug",
+            "exam",
+            "title_en",
+            "title_ko",
+            "questions",
+            "scored",
+            "minutes",
+            "pass_scaled",
+            "source",
+            "as_of",
+            "domains",
+        )
         slug = f.slug()
         if slug != path.stem:
             f.error(f"slug {slug!r} must match the file name {path.stem!r}", "slug")
@@ -563,7 +584,10 @@ def _read_exams(root: Path, errors: list[ContentError]) -> dict[str, Exam]:
                 )
             )
         if domains and sum(d.weight for d in domains) != 100:
-            f.error(f"domain weights must add up to 100, they add up to {sum(d.weight for d in domains)}", "domains")
+            f.error(
+                f"domain weights must add up to 100, they add up to {sum(d.weight for d in domains)}",
+                "domains",
+            )
         if [d.number for d in domains] != list(range(1, len(domains) + 1)):
             f.error("domains must be numbered 1, 2, 3, ... in order", "domains")
         if code in {exam.code for exam in exams.values()}:
@@ -588,7 +612,13 @@ def _read_exams(root: Path, errors: list[ContentError]) -> dict[str, Exam]:
 def _split_front_matter(text: str, rel: str, errors: list[ContentError]) -> tuple[Any, str, int]:
     match = FRONT_MATTER_RE.match(text)
     if not match:
-        errors.append(ContentError(rel, 1, "missing front matter: the file must start with a '---' block holding title and summary"))
+        errors.append(
+            ContentError(
+                rel,
+                1,
+                "missing front matter: the file must start with a '---' block holding title and summary",
+            )
+        )
         return None, text, 0
     meta = parse_yaml(match.group(1), rel, errors, line_offset=1)
     body_start_line = match.group(0).count("\n")
@@ -630,13 +660,25 @@ def _read_topics(root: Path, errors: list[ContentError], exam_codes: dict[str, i
             note_path = directory / f"{language}.md"
             note_rel = _rel(note_path, root)
             if not note_path.exists():
-                errors.append(ContentError(note_rel, None, f"missing language: the {LANGUAGE_NAMES[language]} note {language}.md is required"))
+                errors.append(
+                    ContentError(
+                        note_rel,
+                        None,
+                        f"missing language: the {LANGUAGE_NAMES[language]} note {language}.md is required",
+                    )
+                )
                 continue
             note_text = _read(note_path, root, errors)
             if note_text is None:
                 continue
             meta, body, offset = _split_front_matter(note_text, note_rel, errors)
-            nf = Fields(meta if meta is not None else Mapping(), note_rel, errors, f"the front matter of {language}.md", 1)
+            nf = Fields(
+                meta if meta is not None else Mapping(),
+                note_rel,
+                errors,
+                f"the front matter of {language}.md",
+                1,
+            )
             nf.only("title", "summary")
             title, summary = nf.str("title"), nf.str("summary")
             if not body.strip():
@@ -689,10 +731,14 @@ def _read_quiz(f: Fields) -> FactQuiz | None:
     if not asks:
         q.error("a quiz needs at least one stem in 'ask'", "ask")
     family = q.slug("family")
-    return FactQuiz(number, q.choice("unit", UNITS), family, q.text("subject") or Text("", ""), asks, neighbours)
+    return FactQuiz(
+        number, q.choice("unit", UNITS), family, q.text("subject") or Text("", ""), asks, neighbours
+    )
 
 
-def _read_facts(root: Path, errors: list[ContentError], exam_codes: dict[str, int]) -> tuple[dict[str, Fact], dict[str, FactGroup]]:
+def _read_facts(
+    root: Path, errors: list[ContentError], exam_codes: dict[str, int]
+) -> tuple[dict[str, Fact], dict[str, FactGroup]]:
     facts: dict[str, Fact] = {}
     groups: dict[str, FactGroup] = {}
     for path in sorted((root / "facts").glob("*.yaml")):
@@ -753,7 +799,19 @@ def _read_cases(root: Path, errors: list[ContentError], exam_codes: dict[str, in
         if data is None:
             continue
         f = Fields(data, rel, errors, "a case")
-        f.only("slug", "title_en", "title_ko", "topics", "scenario_en", "scenario_ko", "company_en", "company_ko", "sources", "diagram", "requirements")
+        f.only(
+            "slug",
+            "title_en",
+            "title_ko",
+            "topics",
+            "scenario_en",
+            "scenario_ko",
+            "company_en",
+            "company_ko",
+            "sources",
+            "diagram",
+            "requirements",
+        )
         slug = f.slug()
         if slug != path.stem:
             f.error(f"slug {slug!r} must match the file name {path.stem!r}", "slug")
@@ -763,13 +821,22 @@ def _read_cases(root: Path, errors: list[ContentError], exam_codes: dict[str, in
         for item in d.list("groups", required=False):
             gf = Fields(item, rel, errors, "a diagram group")
             gf.only("id", "label_en", "label_ko", "parent")
-            groups.append(DiagramGroup(gf.str("id"), gf.text("label") or Text("", ""), gf.str("parent", False) or None))
+            groups.append(
+                DiagramGroup(gf.str("id"), gf.text("label") or Text("", ""), gf.str("parent", False) or None)
+            )
             groups[-1].f = gf  # type: ignore[attr-defined]
         nodes = []
         for item in d.list("nodes"):
             nf = Fields(item, rel, errors, "a diagram node")
             nf.only("id", "label_en", "label_ko", "service", "group")
-            nodes.append(DiagramNode(nf.str("id"), nf.text("label") or Text("", ""), nf.str("service", False) or None, nf.str("group", False) or None))
+            nodes.append(
+                DiagramNode(
+                    nf.str("id"),
+                    nf.text("label") or Text("", ""),
+                    nf.str("service", False) or None,
+                    nf.str("group", False) or None,
+                )
+            )
             nodes[-1].f = nf  # type: ignore[attr-defined]
         edges = []
         for item in d.list("edges", required=False):
@@ -783,12 +850,33 @@ def _read_cases(root: Path, errors: list[ContentError], exam_codes: dict[str, in
         requirements = []
         for item in f.list("requirements"):
             r = Fields(item, rel, errors, "a requirement")
-            r.only("id", "domains", "goal", "need_en", "need_ko", "answer_en", "answer_ko", "services", "nodes", "why_en", "why_ko", "distractors", "alternatives", "facts")
+            r.only(
+                "id",
+                "domains",
+                "goal",
+                "need_en",
+                "need_ko",
+                "answer_en",
+                "answer_ko",
+                "services",
+                "nodes",
+                "why_en",
+                "why_ko",
+                "distractors",
+                "alternatives",
+                "facts",
+            )
             distractors = []
             for entry in r.list("distractors"):
                 x = Fields(entry, rel, errors, "a distractor")
                 x.only("option_en", "option_ko", "why_en", "why_ko", "services")
-                distractors.append(Distractor(x.text("option") or Text("", ""), x.text("why") or Text("", ""), x.str_list("services", required=False)))
+                distractors.append(
+                    Distractor(
+                        x.text("option") or Text("", ""),
+                        x.text("why") or Text("", ""),
+                        x.str_list("services", required=False),
+                    )
+                )
                 distractors[-1].f = x  # type: ignore[attr-defined]
             alternatives = []
             for entry in r.list("alternatives", required=False):
@@ -872,7 +960,11 @@ def _check_references(cur: Curriculum, errors: list[ContentError]) -> None:
             for number, line in enumerate(topic.body.get(language).splitlines(), start=1):
                 for ref in FACT_REF_RE.findall(line):
                     if ref not in cur.facts:
-                        errors.append(ContentError(note_rel, offset + number, f"unknown fact {ref!r} cited as [[{ref}]]"))
+                        errors.append(
+                            ContentError(
+                                note_rel, offset + number, f"unknown fact {ref!r} cited as [[{ref}]]"
+                            )
+                        )
     for fact in cur.facts.values():
         f = fact.f  # type: ignore[attr-defined]
         if fact.topic and fact.topic not in cur.topics:
@@ -930,9 +1022,14 @@ def _check_case(case: Case, cur: Curriculum, errors: list[ContentError]) -> None
             for name in names_of(cur.services[service]):
                 for language in LANGUAGES:
                     if mentions(requirement.need.get(language), name):
-                        r.error(f"{where}: the need ({language}) names {name!r}, a keyed service, so it gives the answer away", f"need_{language}")
+                        r.error(
+                            f"{where}: the need ({language}) names {name!r}, a keyed service, so it gives the answer away",
+                            f"need_{language}",
+                        )
         if len(requirement.distractors) < 3:
-            r.error(f"{where} needs at least 3 distractors, it has {len(requirement.distractors)}", "distractors")
+            r.error(
+                f"{where} needs at least 3 distractors, it has {len(requirement.distractors)}", "distractors"
+            )
         answer = _normalise(requirement.answer.en)
         alternatives = {_normalise(a.en) for a in requirement.alternatives}
         options = []
@@ -955,9 +1052,13 @@ def _check_glossary(cur: Curriculum, errors: list[ContentError], rel: str, lines
     for term in cur.glossary.values():
         line = lines.get(term.slug)
         if term.topic and term.topic not in cur.topics:
-            errors.append(ContentError(rel, line, f"unknown topic {term.topic!r} for glossary term {term.slug!r}"))
+            errors.append(
+                ContentError(rel, line, f"unknown topic {term.topic!r} for glossary term {term.slug!r}")
+            )
         if term.service and term.service not in cur.services:
-            errors.append(ContentError(rel, line, f"unknown service {term.service!r} for glossary term {term.slug!r}"))
+            errors.append(
+                ContentError(rel, line, f"unknown service {term.service!r} for glossary term {term.slug!r}")
+            )
 
 
 def read_curriculum(root: Path) -> Curriculum:

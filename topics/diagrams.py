@@ -107,7 +107,11 @@ def render_svg(diagram: Diagram, language: str, categories: dict[str, str], titl
     if dot is None:
         raise DiagramError("Graphviz is not installed: `dot` was not found (apt-get install graphviz)")
     result = subprocess.run(
-        [dot, "-Tsvg"], input=to_dot(diagram, language, categories), capture_output=True, text=True, timeout=30
+        [dot, "-Tsvg"],
+        input=to_dot(diagram, language, categories),
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     if result.returncode != 0:
         raise DiagramError(f"dot failed: {result.stderr.strip()}")
@@ -122,7 +126,7 @@ def _clean(svg: str, title: str) -> str:
     # Scale with the page: keep the viewBox, drop the fixed size.
     svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', "<svg", svg, count=1)
     svg = svg.replace("<svg", f'<svg role="img" aria-label="{html.escape(title)}" class="diagram"', 1)
-    return svg.replace("<g id=\"graph0\"", f"<title>{html.escape(title)}</title>\n<g id=\"graph0\"", 1)
+    return svg.replace('<g id="graph0"', f'<title>{html.escape(title)}</title>\n<g id="graph0"', 1)
 
 
 def hide_node(svg: str, node_id: str) -> str:

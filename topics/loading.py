@@ -108,7 +108,9 @@ def _glossary_links(cur: c.Curriculum, language: str) -> list[GlossaryLink]:
     for term in cur.glossary.values():
         phrases = {term.term.get(language)}
         # Aliases in the note's own script only: Hangul aliases for Korean, Latin ones for English.
-        phrases |= {a for a in term.aliases if any("\uac00" <= ch <= "\ud7a3" for ch in a) == (language == "ko")}
+        phrases |= {
+            a for a in term.aliases if any("\uac00" <= ch <= "\ud7a3" for ch in a) == (language == "ko")
+        }
         for phrase in phrases:
             if len(phrase) >= 2:
                 links.append(GlossaryLink(phrase, f"{base}#{term.slug}", term.definition.get(language)))
@@ -144,12 +146,19 @@ def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> Load
         )  # fmt: skip
         for domain in exam.domains:
             key = (exam.code, domain.number)
-            values = {"weight": domain.weight, "title_en": domain.title.en, "title_ko": domain.title.ko, "tasks": domain.tasks}
+            values = {
+                "weight": domain.weight,
+                "title_en": domain.title.en,
+                "title_ko": domain.title.ko,
+                "tasks": domain.tasks,
+            }
             if key in domains.existing:
                 domains.put(key, values)
             else:
                 domains.seen.add(key)
-                domains.existing[key] = ExamDomain.objects.create(exam=exam_obj, number=domain.number, **values)
+                domains.existing[key] = ExamDomain.objects.create(
+                    exam=exam_obj, number=domain.number, **values
+                )
                 report.created["exam domains"] += 1
 
     services = _Sync(Service, "slug", report, "services")
@@ -166,7 +175,9 @@ def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> Load
     topics = _Sync(Topic, "slug", report, "topics")
     keywords = _topic_keywords(cur)
     for index, topic in enumerate(sorted(cur.topics.values(), key=lambda t: (t.order, t.slug)), start=1):
-        rendered = {language: render(topic.body.get(language), glossary=links[language]) for language in c.LANGUAGES}
+        rendered = {
+            language: render(topic.body.get(language), glossary=links[language]) for language in c.LANGUAGES
+        }
         topics.put(
             topic.slug,
             {
@@ -210,10 +221,16 @@ def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> Load
     for index, case in enumerate(cur.cases.values(), start=1):
         diagram = _plain(case.diagram)
         existing = cases.existing.get(case.slug)
-        if existing and existing.diagram == diagram and (existing.title_en, existing.title_ko) == (case.title.en, case.title.ko):
+        if (
+            existing
+            and existing.diagram == diagram
+            and (existing.title_en, existing.title_ko) == (case.title.en, case.title.ko)
+        ):
             svgs = {"en": existing.svg_en, "ko": existing.svg_ko}  # unchanged: skip the slow `dot` runs
         else:
-            svgs = {lang: render_svg(case.diagram, lang, categories, case.title.get(lang)) for lang in c.LANGUAGES}
+            svgs = {
+                lang: render_svg(case.diagram, lang, categories, case.title.get(lang)) for lang in c.LANGUAGES
+            }
         obj = cases.put(
             case.slug,
             {

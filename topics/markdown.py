@@ -116,7 +116,7 @@ class _GlossaryExtension(Extension):
         self.links = links
         super().__init__()
 
-    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md):
         md.treeprocessors.register(_GlossaryLinker(md, self.links), "glossary_links", 1)
 
 
@@ -137,7 +137,15 @@ def sanitise(html: str) -> str:
 def render(text: str, *, glossary: list[GlossaryLink] = (), fact_href: str = "#fact-") -> Rendered:
     """Render one note. Raw HTML in the source is removed; only the allow-listed tags survive."""
     md = markdown.Markdown(
-        extensions=["tables", "fenced_code", "toc", "attr_list", "admonition", "sane_lists", _GlossaryExtension(list(glossary))],
+        extensions=[
+            "tables",
+            "fenced_code",
+            "toc",
+            "attr_list",
+            "admonition",
+            "sane_lists",
+            _GlossaryExtension(list(glossary)),
+        ],
         extension_configs={
             "tables": {"use_align_attribute": True},
             "toc": {"slugify": _slugify, "toc_depth": "2-3"},

@@ -207,7 +207,9 @@ class GlossaryTerm(models.Model):
     definition_en = models.TextField()
     definition_ko = models.TextField()
     topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="terms")
-    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="terms")
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="terms"
+    )
 
     class Meta:
         ordering = ["term_en"]
@@ -219,7 +221,9 @@ class GlossaryTerm(models.Model):
 class StudiedTopic(models.Model):
     """A learner marked a topic as studied."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="studied_topics")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="studied_topics"
+    )
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="studied_by")
     studied_at = models.DateTimeField(auto_now_add=True)
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import F, FloatField, Q, Value
-from django.db.models.functions import Concat, Greatest
+from django.db.models import F, FloatField, Q, TextField, Value
+from django.db.models.functions import Cast, Concat, Greatest
 
 from topics.models import Fact, GlossaryTerm, Topic
 
@@ -89,7 +89,9 @@ def _search_postgres(query: str, words: list[str]) -> Results:
 
     fact_vector = SearchVector("key", "text_en", "text_ko", "value_en", "value_ko", config="simple")
     fact_similarity = Greatest(
-        TrigramWordSimilarity(query, "text_en"), TrigramWordSimilarity(query, "text_ko"), output_field=FloatField()
+        TrigramWordSimilarity(query, "text_en"),
+        TrigramWordSimilarity(query, "text_ko"),
+        output_field=FloatField(),
     )
     every, any_word, score = _rank(fact_vector, words, fact_similarity)
     facts = (
@@ -97,10 +99,26 @@ def _search_postgres(query: str, words: list[str]) -> Results:
         .filter(Q(vector=every) | Q(similarity__gte=0.6))
         .select_related("topic")
         .order_by("-score", "key")
-        .only("key", "text_en", "text_ko", "value_en", "value_ko", "topic__slug", "topic__title_en", "topic__title_ko")[:LIMIT]
+        .only(
+            "key",
+            "text_en",
+            "text_ko",
+            "value_en",
+            "value_ko",
+            "topic__slug",
+            "topic__title_en",
+            "topic__title_ko",
+        )[:LIMIT]
     )
 
-    names = Concat(F("term_en"), Value(" "), F("term_ko"), Value(" "), F("aliases"))
+    names = Concat(
+        F("term_en"),
+        Value(" "),
+        F("term_ko"),
+        Value(" "),
+        Cast("aliases", TextField()),
+        output_field=TextField(),
+    )
     term_vector = SearchVector("term_en", "term_ko", weight="A", config="simple") + SearchVector(
         "definition_en", "definition_ko", weight="C", config="simple"
     )
@@ -111,7 +129,16 @@ def _search_postgres(query: str, words: list[str]) -> Results:
         .filter(Q(vector=every) | Q(similarity__gte=0.5))
         .select_related("topic")
         .order_by("-score", "term_en")
-        .only("slug", "term_en", "term_ko", "definition_en", "definition_ko", "topic__slug", "topic__title_en", "topic__title_ko")[:LIMIT]
+        .only(
+            "slug",
+            "term_en",
+            "term_ko",
+            "definition_en",
+            "definition_ko",
+            "topic__slug",
+            "topic__title_en",
+            "topic__title_ko",
+        )[:LIMIT]
     )
     return Results(list(topics), list(facts), list(terms))
 
@@ -138,19 +165,33 @@ def _search_plain(words: list[str]) -> Results:
         return queryset.filter(condition)
 
     topics = []
-    for topic in matching(Topic.objects.all(), ["title_en", "title_ko", "keywords", "summary_en", "summary_ko", "body_en", "body_ko"]):
+    for topic in matching(
+        Topic.objects.all(),
+        ["title_en", "title_ko", "keywords", "summary_en", "summary_ko", "body_en", "body_ko"],
+    ):
         fields = [(topic.title_en, 10), (topic.title_ko, 10), (topic.keywords, 8), (topic.summary_en, 4),
                   (topic.summary_ko, 4), (topic.body_en, 1), (topic.body_ko, 1)]  # fmt: skip
         if score := _plain_score(words, fields):
             topics.append((score, topic.order, topic))
     facts = []
-    for fact in matching(Fact.objects.select_related("topic"), ["key", "text_en", "text_ko", "value_en", "value_ko"]):
+    for fact in matching(
+        Fact.objects.select_related("topic"), ["key", "text_en", "text_ko", "value_en", "value_ko"]
+    ):
         fields = [(fact.key, 5), (fact.text_en, 2), (fact.text_ko, 2), (fact.value_en, 1), (fact.value_ko, 1)]
         if score := _plain_score(words, fields):
             facts.append((score, fact.key, fact))
     terms = []
-    for term in matching(GlossaryTerm.objects.select_related("topic"), ["term_en", "term_ko", "aliases", "definition_en", "definition_ko"]):
-        fields = [(term.term_en, 5), (term.term_ko, 5), (" ".join(term.aliases), 4), (term.definition_en, 1), (term.definition_ko, 1)]
+    for term in matching(
+        GlossaryTerm.objects.select_related("topic"),
+        ["term_en", "term_ko", "aliases", "definition_en", "definition_ko"],
+    ):
+        fields = [
+            (term.term_en, 5),
+            (term.term_ko, 5),
+            (" ".join(term.aliases), 4),
+            (term.definition_en, 1),
+            (term.definition_ko, 1),
+        ]
         if score := _plain_score(words, fields):
             terms.append((score, term.term_en, term))
 

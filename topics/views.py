@@ -42,12 +42,19 @@ def topic_index(request):
     return render(
         request,
         "topics/index.html",
-        {"exams": dict(exams), "content_language": content_language(request), "signed_in": request.user.is_authenticated},
+        {
+            "exams": dict(exams),
+            "content_language": content_language(request),
+            "signed_in": request.user.is_authenticated,
+        },
     )
 
 
 def _heavy_topic_fields(prefix=""):
-    return [prefix + name for name in ("body_en", "body_ko", "html_en", "html_ko", "toc_en", "toc_ko", "keywords", "sidebar")]
+    return [
+        prefix + name
+        for name in ("body_en", "body_ko", "html_en", "html_ko", "toc_en", "toc_ko", "keywords", "sidebar")
+    ]
 
 
 def topic_detail(request, slug):
@@ -55,7 +62,9 @@ def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.with_studied(request.user), slug=slug)
     facts = list(topic.facts.order_by("key"))
     view = request.GET.get("view")
-    template = "topics/topic.html#note" if request.htmx and request.htmx.target == "note" else "topics/topic.html"
+    template = (
+        "topics/topic.html#note" if request.htmx and request.htmx.target == "note" else "topics/topic.html"
+    )
     return render(
         request,
         template,
@@ -76,7 +85,12 @@ def topic_studied(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     studied = request.POST.get("studied")
     if studied not in ("0", "1"):
-        return render(request, "400.html", {"errors": [_("The form was changed; reload the page and try again.")]}, status=400)
+        return render(
+            request,
+            "400.html",
+            {"errors": [_("The form was changed; reload the page and try again.")]},
+            status=400,
+        )
     if studied == "1":
         StudiedTopic.objects.get_or_create(user=request.user, topic=topic)
     else:
@@ -89,9 +103,18 @@ def topic_studied(request, slug):
 
 def case_index(request):
     cases = Case.objects.select_related("main_topic").only(
-        "slug", "title_en", "title_ko", "company_en", "company_ko", "main_topic__slug", "main_topic__title_en", "main_topic__title_ko"
+        "slug",
+        "title_en",
+        "title_ko",
+        "company_en",
+        "company_ko",
+        "main_topic__slug",
+        "main_topic__title_en",
+        "main_topic__title_ko",
     )
-    return render(request, "topics/case_index.html", {"cases": cases, "content_language": content_language(request)})
+    return render(
+        request, "topics/case_index.html", {"cases": cases, "content_language": content_language(request)}
+    )
 
 
 def case_detail(request, slug):
@@ -101,7 +124,11 @@ def case_detail(request, slug):
     facts = {fact.key: fact for fact in case.facts.select_related("topic").only("key", "topic__slug")}
     for requirement in case.requirements:
         requirement["fact_list"] = [facts[key] for key in requirement["facts"] if key in facts]
-    template = "topics/case.html#case-body" if request.htmx and request.htmx.target == "case-body" else "topics/case.html"
+    template = (
+        "topics/case.html#case-body"
+        if request.htmx and request.htmx.target == "case-body"
+        else "topics/case.html"
+    )
     return render(
         request,
         template,
@@ -119,7 +146,15 @@ def glossary(request):
     language = content_language(request)
     terms = sorted(
         GlossaryTerm.objects.select_related("topic").only(
-            "slug", "term_en", "term_ko", "aliases", "definition_en", "definition_ko", "topic__slug", "topic__title_en", "topic__title_ko"
+            "slug",
+            "term_en",
+            "term_ko",
+            "aliases",
+            "definition_en",
+            "definition_ko",
+            "topic__slug",
+            "topic__title_en",
+            "topic__title_ko",
         ),
         key=lambda term: (getattr(term, f"term_{language}") or term.term_en).casefold(),
     )
@@ -147,7 +182,11 @@ def fact_index(request):
     return render(
         request,
         "topics/facts.html",
-        {"groups": [g for g in groups.values() if g.fact_list], "status": status, "content_language": language},
+        {
+            "groups": [g for g in groups.values() if g.fact_list],
+            "status": status,
+            "content_language": language,
+        },
     )
 
 

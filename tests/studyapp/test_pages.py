@@ -20,6 +20,17 @@ EXPECTED = {
     "dashboard": ({}, MEMBERS),
     "healthz": ({}, ANYONE),
     "accounts:set-language": ({}, dict.fromkeys(PERSONAS, NOT_ALLOWED)),  # POST only
+    "topics:index": ({}, ANYONE),
+    "topics:topic-detail": ({"slug": "lambda-basics"}, ANYONE),
+    "topics:topic-studied": (
+        {"slug": "lambda-basics"},
+        {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)},
+    ),
+    "topics:case-index": ({}, ANYONE),
+    "topics:case-detail": ({"slug": "tiny-api"}, ANYONE),
+    "topics:glossary": ({}, ANYONE),
+    "topics:facts": ({}, ANYONE),
+    "topics:search": ({}, ANYONE),
     "account_login": ({}, GUESTS_ONLY),
     "account_signup": ({}, GUESTS_ONLY),
     "account_logout": ({}, {"anonymous": REDIRECT, **SIGNED_IN}),

@@ -29,7 +29,11 @@ def tr(context, obj, field: str, html: bool = False, language: str | None = None
     fallback = _value(obj, f"{field}_{other}")
     if not fallback:
         return ""
-    marker = _("Not yet translated; shown in English.") if other == "en" else _("Not yet translated; shown in Korean.")
+    marker = (
+        _("Not yet translated; shown in English.")
+        if other == "en"
+        else _("Not yet translated; shown in Korean.")
+    )
     body = mark_safe(fallback) if html else fallback
     tag = "div" if html else "span"
     return format_html('<{} class="fallback" lang="{}" title="{}">{}</{}>', tag, other, marker, body, tag)

@@ -10,12 +10,18 @@ from topics.models import Case, Exam, Fact, Topic
 
 def content_stats() -> dict:
     def complete(language: str) -> int:
-        empty = Q(**{f"title_{language}": ""}) | Q(**{f"summary_{language}": ""}) | Q(**{f"body_{language}": ""})
+        empty = (
+            Q(**{f"title_{language}": ""}) | Q(**{f"summary_{language}": ""}) | Q(**{f"body_{language}": ""})
+        )
         return Topic.objects.exclude(empty).count()
 
     cases = list(Case.objects.only("svg_en", "svg_ko", "requirements"))
     return {
-        "topics": {"total": Topic.objects.count(), "complete_ko": complete("ko"), "complete_en": complete("en")},
+        "topics": {
+            "total": Topic.objects.count(),
+            "complete_ko": complete("ko"),
+            "complete_en": complete("en"),
+        },
         "facts": {
             "total": Fact.objects.count(),
             "with_source": Fact.objects.exclude(source="").count(),
@@ -43,7 +49,9 @@ class Command(BaseCommand):
     help = "Print curriculum counts (topics, facts, cases, blueprints) from the database."
 
     def add_arguments(self, parser):
-        parser.add_argument("--json", action="store_true", dest="as_json", help="Print machine-readable JSON.")
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help="Print machine-readable JSON."
+        )
 
     def handle(self, *args, as_json: bool = False, **options):
         stats = content_stats()

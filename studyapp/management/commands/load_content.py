@@ -66,4 +66,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {line}")
             self.stdout.write(self.style.SUCCESS(f"Loaded {counts} in {elapsed:.1f} s."))
         else:
-            self.stdout.write(f"No changes: the database already matches content/ ({counts}; {elapsed:.1f} s).")
+            self.stdout.write(
+                f"No changes: the database already matches content/ ({counts}; {elapsed:.1f} s)."
+            )

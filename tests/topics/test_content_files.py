@@ -1,0 +1,214 @@
+"""The curriculum files: the real ones load; broken ones are refused with file:line and load nothing."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.conftest import FIXTURE_CONTENT, REAL_CONTENT
+from topics.content import ContentInvalid, read_curriculum
+from topics.loading import load_curriculum
+from topics.models import Case, Fact, GlossaryTerm, Topic
+
+
+def snapshot():
+    """Everything a learner could see change, to prove a refused load left the database alone."""
+    return {
+        "topics": list(Topic.objects.order_by("slug").values_list("slug", "title_en", "html_ko")),
+        "facts": list(Fact.objects.order_by("key").values_list("key", "value_en", "source")),
+        "cases": list(Case.objects.order_by("slug").values_list("slug", "title_ko")),
+        "terms": list(GlossaryTerm.objects.order_by("slug").values_list("slug", "term_ko")),
+    }
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    """A private copy of the fixture curriculum that a test may break."""
+    copy = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, copy)
+    return copy
+
+
+def load(path: Path):
+    call_command("load_content", path=str(path), verbosity=0)
+
+
+def errors_of(path: Path) -> list[str]:
+    with pytest.raises(ContentInvalid) as caught:
+        read_curriculum(path)
+    return [str(error) for error in caught.value.errors]
+
+
+@pytest.mark.django_db
+def test_every_file_in_content_loads_and_a_second_load_changes_nothing(capsys):
+    call_command("load_content")
+    first = capsys.readouterr().out
+    assert "Loaded" in first
+    call_command("load_content")
+    assert "No changes" in capsys.readouterr().out
+    assert Topic.objects.count() >= 35
+    assert Fact.objects.count() >= 150
+    assert Case.objects.count() >= 12
+
+
+def test_the_real_curriculum_has_every_topic_in_both_languages():
+    curriculum = read_curriculum(REAL_CONTENT)
+    for topic in curriculum.topics.values():
+        for language in ("en", "ko"):
+            assert (
+                topic.title.get(language) and topic.summary.get(language) and topic.body.get(language).strip()
+            )
+    assert all(fact.source.startswith("https://") for fact in curriculum.facts.values())
+
+
+@pytest.mark.django_db
+def test_loading_changed_content_updates_in_place(content, capsys):
+    note = content / "topics" / "lambda-basics" / "en.md"
+    note.write_text(note.read_text().replace("title: Lambda basics", "title: Lambda fundamentals"))
+    load(content)
+    assert Topic.objects.get(slug="lambda-basics").title_en == "Lambda fundamentals"
+
+
+@pytest.mark.django_db
+def test_a_removed_topic_disappears(content):
+    shutil.rmtree(content / "topics" / "placement-groups")
+    facts = content / "facts" / "test.yaml"
+    text = facts.read_text()
+    facts.write_text(text[: text.index("  - id: TST-02")])
+    (content / "glossary.yaml").write_text(
+        (content / "glossary.yaml").read_text().replace("topic: placement-groups", "topic: lambda-basics")
+    )
+    topic = content / "topics" / "lambda-basics"
+    (topic / "topic.yaml").write_text(
+        (topic / "topic.yaml").read_text().replace("related: [placement-groups]", "related: []")
+    )
+    load(content)
+    assert list(Topic.objects.values_list("slug", flat=True)) == ["lambda-basics"]
+    assert not Fact.objects.filter(key="TST-02").exists()
+
+
+BROKEN = [
+    pytest.param(
+        "facts/test.yaml",
+        lambda t: t.replace(
+            "    topic: lambda-basics\n    services: [lambda]",
+            "    topic: lambda-basics\n    services: [lambda\n",
+        ),
+        "content/facts/test.yaml:9: bad YAML",
+        id="bad-yaml",
+    ),
+    pytest.param(
+        "topics/lambda-basics/ko.md",
+        None,
+        "content/topics/lambda-basics/ko.md: missing language",
+        id="missing-language-file",
+    ),
+    pytest.param(
+        "facts/test.yaml",
+        lambda t: t.replace("    text_ko: Lambda 호출 1회는 최대 900초 실행된다.\n", ""),
+        "content/facts/test.yaml:5: missing language: text_ko (Korean) is required in a fact",
+        id="missing-language-field",
+    ),
+    pytest.param(
+        "facts/test.yaml",
+        lambda t: t.replace("topic: placement-groups", "topic: spot-fleet"),
+        "content/facts/test.yaml:29: unknown topic 'spot-fleet' for fact TST-02",
+        id="unknown-topic",
+    ),
+    pytest.param(
+        "topics/placement-groups/ko.md",
+        lambda t: t.replace("[[TST-02]]", "[[TST-99]]"),
+        "content/topics/placement-groups/ko.md:12: unknown fact 'TST-99' cited as [[TST-99]]",
+        id="unknown-fact",
+    ),
+    pytest.param(
+        "facts/test.yaml",
+        lambda t: t.replace("  - id: TST-02", "  - id: TST-01"),
+        "content/facts/test.yaml:28: duplicate fact id 'TST-01': already defined at content/facts/test.yaml:5",
+        id="duplicate-fact-id",
+    ),
+    pytest.param(
+        "glossary.yaml",
+        lambda t: t.replace("- slug: lambda", "- slug: placement-group"),
+        "content/glossary.yaml:8: duplicate slug 'placement-group'",
+        id="duplicate-slug",
+    ),
+    pytest.param(
+        "facts/test.yaml",
+        lambda t: t.replace(
+            "    source: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/placement-groups.html\n", ""
+        ),
+        "content/facts/test.yaml:28: missing source: field 'source' with a documentation URL is required in a fact",
+        id="fact-without-source",
+    ),
+    pytest.param(
+        "cases/tiny-api.yaml",
+        lambda t: t.replace(
+            "need_en: Serve the API without managing servers.", "need_en: Serve the API with Lambda."
+        ),
+        "content/cases/tiny-api.yaml:29: requirement R1: the need (en) names 'Lambda'",
+        id="need-gives-the-answer-away",
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("relative", "edit", "message"), BROKEN)
+def test_a_broken_file_is_refused_with_its_location_and_loads_nothing(
+    content, relative, edit, message, capsys
+):
+    before = snapshot()
+    path = content / relative
+    if edit is None:
+        path.unlink()
+    else:
+        changed = edit(path.read_text())
+        assert changed != path.read_text(), "the edit must change the file"
+        path.write_text(changed)
+    # A good change elsewhere must not sneak in with the bad file.
+    note = content / "topics" / "lambda-basics" / "en.md"
+    note.write_text(note.read_text().replace("title: Lambda basics", "title: Changed title"))
+
+    assert any(error.startswith(message) for error in errors_of(content)), errors_of(content)
+    with pytest.raises(CommandError, match="nothing was loaded"):
+        load(content)
+    assert message in capsys.readouterr().err
+    assert snapshot() == before
+
+
+def test_unknown_fields_are_reported_so_typos_do_not_pass_silently(content):
+    path = content / "topics" / "lambda-basics" / "topic.yaml"
+    path.write_text(path.read_text().replace("order: 10", "order: 10\nordr: 11"))
+    assert "content/topics/lambda-basics/topic.yaml:2: unknown field 'ordr' in topic.yaml" in errors_of(
+        content
+    )
+
+
+def test_every_problem_is_reported_at_once(content):
+    (content / "topics" / "lambda-basics" / "ko.md").unlink()
+    path = content / "facts" / "test.yaml"
+    path.write_text(path.read_text().replace("topic: placement-groups", "topic: nowhere"))
+    errors = errors_of(content)
+    assert any("ko.md: missing language" in e for e in errors)
+    assert any("unknown topic 'nowhere'" in e for e in errors)
+
+
+@pytest.mark.django_db
+def test_load_content_check_validates_without_loading(content, capsys):
+    note = content / "topics" / "lambda-basics" / "en.md"
+    note.write_text(note.read_text().replace("title: Lambda basics", "title: Not loaded"))
+    call_command("load_content", path=str(content), check=True)
+    assert "Content is valid" in capsys.readouterr().out
+    assert Topic.objects.get(slug="lambda-basics").title_en == "Lambda basics"
+
+
+def test_curriculum_load_is_atomic_when_the_database_refuses(content, db):
+    """A failure half-way through (here: a fact whose topic vanished) rolls everything back."""
+    before = snapshot()
+    curriculum = read_curriculum(content)
+    curriculum.topics["lambda-basics"].title = type(curriculum.topics["lambda-basics"].title)("New", "새")
+    curriculum.facts["TST-01"].topic = "missing-topic"
+    with pytest.raises(KeyError):
+        load_curriculum(curriculum)
+    assert snapshot() == before

@@ -1,0 +1,79 @@
+"""Markdown is rendered once, sanitised, with Korean-friendly anchors, fact citations and glossary links."""
+
+import re
+
+import pytest
+
+from tests.conftest import FIXTURE_CONTENT
+from topics.content import read_curriculum
+from topics.diagrams import hide_node, render_svg
+from topics.markdown import GlossaryLink, render
+
+HOSTILE = """
+## Hello
+
+<script>alert('owned')</script>
+<img src="x.png" onerror="alert(1)">
+<a href="#" onclick="steal()">click</a>
+[a link](javascript:alert(document.cookie))
+[data](data:text/html;base64,PHNjcmlwdD4=)
+<iframe src="https://evil.example.com"></iframe>
+<p style="position:fixed">overlay</p>
+"""
+
+
+def test_hostile_markdown_is_neutralised():
+    html = render(HOSTILE).html
+    assert "<script" not in html and "alert('owned')" not in html
+    assert "onerror" not in html and "onclick" not in html
+    assert "javascript:" not in html and "data:text/html" not in html
+    assert "<iframe" not in html and "style=" not in html
+    assert ">a link</a>" in html  # the text survives, the dangerous href does not
+
+
+def test_korean_headings_keep_their_letters_in_anchors():
+    rendered = render("## 배치 그룹 개요\n\n본문\n\n## Spread placement\n\n본문")
+    assert 'id="h-배치-그룹-개요"' in rendered.html
+    assert 'href="#h-배치-그룹-개요"' in rendered.toc
+    assert 'id="h-spread-placement"' in rendered.html
+
+
+def test_a_stray_top_level_heading_becomes_h2_because_the_page_owns_the_h1():
+    assert "<h1" not in render("# Title\n\ntext").html
+
+
+def test_fact_citations_link_to_the_fact_box():
+    html = render("Fifteen minutes [[LAM-01]].").html
+    assert '<a class="fact-ref" href="#fact-LAM-01"' in html
+
+
+def test_glossary_terms_link_once_and_not_inside_code_or_headings():
+    links = [GlossaryLink("배치 그룹", "/glossary/#placement-group", "EC2 배치 방식")]
+    html = render(
+        "## 배치 그룹\n\n`배치 그룹` 설정. 클러스터 배치 그룹은 빠르다. 배치 그룹은 또 나온다.",
+        glossary=links,
+    ).html
+    assert html.count('class="gloss"') == 1
+    assert '<a class="gloss" href="/glossary/#placement-group" title="EC2 배치 방식"' in html
+    assert "<code>배치 그룹</code>" in html
+    assert re.search(r"<h2[^>]*>배치 그룹</h2>", html)
+
+
+@pytest.fixture(scope="module")
+def tiny_case():
+    return read_curriculum(FIXTURE_CONTENT).cases["tiny-api"]
+
+
+def test_diagrams_are_svg_without_scripts_or_style_attributes(tiny_case):
+    svg = render_svg(tiny_case.diagram, "ko", {"lambda": "compute"}, "작은 서버리스 API")
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert "<script" not in svg and "style=" not in svg
+    assert "브라우저" in svg and 'id="node-fn"' in svg
+
+
+def test_the_missing_box_hides_only_that_label(tiny_case):
+    svg = render_svg(tiny_case.diagram, "en", {}, "A tiny serverless API")
+    hidden = hide_node(svg, "fn")
+    assert "AWS Lambda" in svg and "AWS Lambda" not in hidden
+    assert "Amazon API Gateway" in hidden
+    assert 'class="node arch-node cat-client hidden-box"' in hidden
