@@ -116,6 +116,9 @@ class TopicDomain(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["topic", "domain"], name="topic_domain_unique")]
 
+    def __str__(self):
+        return f"{self.topic_id} in {self.domain_id}"
+
 
 class FactGroup(models.Model):
     code = models.CharField(max_length=10, unique=True)
@@ -229,3 +232,6 @@ class StudiedTopic(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "topic"], name="studied_topic_unique")]
+
+    def __str__(self):
+        return f"{self.user_id} studied {self.topic_id}"
