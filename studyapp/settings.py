@@ -23,6 +23,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 INSTALLED_APPS = [
     "accounts",
     "topics",
+    "quizzes",
     "studyapp",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -7,6 +7,7 @@ problem found, each as `file:line: what is wrong`. Nothing here touches the data
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,7 +69,7 @@ class Sequence(list):
     item_lines: list
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml parses ~10x faster
     pass
 
 
@@ -936,10 +937,14 @@ def names_of(service: Service) -> list[str]:
     return sorted({n for n in names if len(n) >= 2}, key=len, reverse=True)
 
 
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(name: str) -> re.Pattern:
+    return re.compile(r"(?<![\w@])" + re.escape(name) + r"(?![\w@])", re.IGNORECASE)
+
+
 def mentions(text: str, name: str) -> bool:
     """Whether `text` names `name` as a word (case-insensitive; 'S3' does not match 'S3x')."""
-    pattern = r"(?<![\w@])" + re.escape(name) + r"(?![\w@])"
-    return re.search(pattern, text, flags=re.IGNORECASE) is not None
+    return _word_pattern(name).search(text) is not None
 
 
 def _check_references(cur: Curriculum, errors: list[ContentError]) -> None:

@@ -4,6 +4,7 @@ disappeared, render Markdown and diagrams once. A second load of the same files 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from django.urls import reverse
 
 from topics import content as c
 from topics.diagrams import render_svg
-from topics.markdown import GlossaryLink, render
+from topics.markdown import GlossaryLink, Rendered, render
 from topics.models import (
     Case,
     Exam,
@@ -27,6 +28,7 @@ from topics.models import (
 )
 
 Progress = Callable[[str, int, int], None]
+RENDERER = "1"  # bump when render() changes its output, so every note is rendered again
 
 
 @dataclass
@@ -111,7 +113,7 @@ def _glossary_links(cur: c.Curriculum, language: str) -> list[GlossaryLink]:
         phrases |= {
             a for a in term.aliases if any("\uac00" <= ch <= "\ud7a3" for ch in a) == (language == "ko")
         }
-        for phrase in phrases:
+        for phrase in sorted(phrases):
             if len(phrase) >= 2:
                 links.append(GlossaryLink(phrase, f"{base}#{term.slug}", term.definition.get(language)))
     return links
@@ -174,10 +176,19 @@ def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> Load
     links = {language: _glossary_links(cur, language) for language in c.LANGUAGES}
     topics = _Sync(Topic, "slug", report, "topics")
     keywords = _topic_keywords(cur)
+    glossary_digest = hashlib.sha256(repr(sorted(links.items())).encode()).hexdigest()
     for index, topic in enumerate(sorted(cur.topics.values(), key=lambda t: (t.order, t.slug)), start=1):
-        rendered = {
-            language: render(topic.body.get(language), glossary=links[language]) for language in c.LANGUAGES
-        }
+        source = hashlib.sha256(
+            f"{RENDERER}|{glossary_digest}|{topic.body.en}|{topic.body.ko}".encode()
+        ).hexdigest()
+        existing = topics.existing.get(topic.slug)
+        if existing is not None and existing.rendered_from == source:
+            rendered = {
+                lang: Rendered(getattr(existing, f"html_{lang}"), getattr(existing, f"toc_{lang}"))
+                for lang in c.LANGUAGES
+            }
+        else:
+            rendered = {lang: render(topic.body.get(lang), glossary=links[lang]) for lang in c.LANGUAGES}
         topics.put(
             topic.slug,
             {
@@ -185,7 +196,7 @@ def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> Load
                 "summary_en": topic.summary.en, "summary_ko": topic.summary.ko,
                 "body_en": topic.body.en, "body_ko": topic.body.ko,
                 "html_en": rendered["en"].html, "html_ko": rendered["ko"].html,
-                "toc_en": rendered["en"].toc, "toc_ko": rendered["ko"].toc,
+                "toc_en": rendered["en"].toc, "toc_ko": rendered["ko"].toc, "rendered_from": source,
                 "sources": [_plain(s) for s in topic.sources], "sidebar": _sidebar(cur, topic),
                 "keywords": keywords[topic.slug],
             },

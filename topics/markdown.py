@@ -3,7 +3,10 @@ glossary links. Django-free, so it is tested (and used by the loader) without a 
 
 from __future__ import annotations
 
+import functools
+import html
 import re
+import threading
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
@@ -51,16 +54,21 @@ def _slugify(value: str, separator: str) -> str:
     return "h-" + slugify_unicode(value, separator)
 
 
+@functools.lru_cache(maxsize=8)
+def _glossary_index(links: tuple[GlossaryLink, ...]) -> tuple[dict, re.Pattern | None]:
+    ordered = sorted(links, key=lambda link: len(link.phrase), reverse=True)
+    index = {link.phrase.casefold(): link for link in ordered}
+    if not ordered:
+        return index, None
+    alternatives = "|".join(re.escape(link.phrase) for link in ordered)
+    # Latin terms need word boundaries; Hangul terms may carry a particle (배치 그룹은).
+    return index, re.compile(rf"(?<![\w-])({alternatives})(?![A-Za-z0-9-])", re.IGNORECASE)
+
+
 class _GlossaryLinker(Treeprocessor):
-    def __init__(self, md, links: list[GlossaryLink]):
+    def __init__(self, md, links: tuple[GlossaryLink, ...]):
         super().__init__(md)
-        ordered = sorted(links, key=lambda link: len(link.phrase), reverse=True)
-        self.links = {link.phrase.casefold(): link for link in ordered}
-        self.pattern = None
-        if ordered:
-            alternatives = "|".join(re.escape(link.phrase) for link in ordered)
-            # Latin terms need word boundaries; Hangul terms may carry a particle (배치 그룹은).
-            self.pattern = re.compile(rf"(?<![\w-])({alternatives})(?![A-Za-z0-9-])", re.IGNORECASE)
+        self.links, self.pattern = _glossary_index(links)
 
     def run(self, root):
         if self.pattern is None:
@@ -112,7 +120,7 @@ class _GlossaryLinker(Treeprocessor):
 
 
 class _GlossaryExtension(Extension):
-    def __init__(self, links: list[GlossaryLink]):
+    def __init__(self, links: tuple[GlossaryLink, ...]):
         self.links = links
         super().__init__()
 
@@ -144,7 +152,7 @@ def render(text: str, *, glossary: list[GlossaryLink] = (), fact_href: str = "#f
             "attr_list",
             "admonition",
             "sane_lists",
-            _GlossaryExtension(list(glossary)),
+            _GlossaryExtension(tuple(glossary)),
         ],
         extension_configs={
             "tables": {"use_align_attribute": True},
@@ -160,3 +168,22 @@ def render(text: str, *, glossary: list[GlossaryLink] = (), fact_href: str = "#f
 def render_inline(text: str) -> str:
     """Render a short Markdown text (a scenario, an explanation) without glossary links or a TOC."""
     return render(text).html
+
+
+_MARKDOWN_SYNTAX = re.compile(r"[*_`#\[\]|<>&]|^\s*[-+]\s|^\s*\d+\.\s|\n\s*\n", re.MULTILINE)
+_short = threading.local()
+
+
+def render_text(text: str) -> str:
+    """Render a short text (a question stem, an explanation) to sanitised HTML, quickly.
+
+    Most such texts are plain sentences: they become one escaped paragraph without running the
+    Markdown parser. Texts with Markdown syntax go through a reused parser instance.
+    """
+    if not _MARKDOWN_SYNTAX.search(text):
+        return f"<p>{html.escape(text.strip(), quote=False)}</p>" if text.strip() else ""
+    md = getattr(_short, "md", None)
+    if md is None:
+        md = _short.md = markdown.Markdown(extensions=["sane_lists", "fenced_code", "tables"])
+    md.reset()
+    return sanitise(md.convert(text))

@@ -86,6 +86,9 @@ class Topic(models.Model):
     html_ko = models.TextField()
     toc_en = models.TextField(blank=True)
     toc_ko = models.TextField(blank=True)
+    # Hash of what the HTML was rendered from (both bodies and the glossary), so an unchanged
+    # note is not rendered again on the next load.
+    rendered_from = models.CharField(max_length=64, blank=True)
     sources = models.JSONField(default=list)
     # What the page shows beside the note (related topics, cases, services), worked out at load
     # time so a topic page needs no extra queries however much is linked to it.

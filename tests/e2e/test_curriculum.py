@@ -28,7 +28,9 @@ def test_read_flip_case_and_search(live_server, page, output_dir, curriculum):
     expect(page.locator("#note article.prose")).to_have_attribute("lang", "ko")
     expect(page).to_have_url(re.compile(r"\?lang=ko$"))  # htmx pushed the URL: the flip is shareable
     assert page.url.startswith(english_url.split("?")[0])
-    expect(page.get_by_role("button", name="한국어")).to_have_attribute("aria-pressed", "false")  # interface still English
+    expect(page.get_by_role("button", name="한국어")).to_have_attribute(
+        "aria-pressed", "false"
+    )  # interface still English
     page.screenshot(path=output_dir / "topic-flipped-ko.png", full_page=True)
 
     page.goto(live_server.url + "/cases/")

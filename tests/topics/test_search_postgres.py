@@ -10,7 +10,9 @@ from topics.search import search
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's; SQLite has a plain fallback"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="ranking is PostgreSQL's; SQLite has a plain fallback"
+    ),
 ]
 
 
@@ -22,8 +24,28 @@ def curriculum(db):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("람다", {"lambda-limits", "lambda-concurrency-scaling", "lambda-invocation-models", "lambda-vpc-rds-proxy", "lambda-deployment", "lambda-edge-functions"}),
-        ("Lambda", {"lambda-limits", "lambda-concurrency-scaling", "lambda-invocation-models", "lambda-vpc-rds-proxy", "lambda-deployment", "lambda-edge-functions"}),
+        (
+            "람다",
+            {
+                "lambda-limits",
+                "lambda-concurrency-scaling",
+                "lambda-invocation-models",
+                "lambda-vpc-rds-proxy",
+                "lambda-deployment",
+                "lambda-edge-functions",
+            },
+        ),
+        (
+            "Lambda",
+            {
+                "lambda-limits",
+                "lambda-concurrency-scaling",
+                "lambda-invocation-models",
+                "lambda-vpc-rds-proxy",
+                "lambda-deployment",
+                "lambda-edge-functions",
+            },
+        ),
         ("배치 그룹", {"ec2-placement-groups"}),
         ("placement group", {"ec2-placement-groups"}),
         ("가중치 기반 라우팅", {"route53-routing-policies"}),

@@ -5,6 +5,7 @@ import json
 from django.core.management.base import BaseCommand
 from django.db.models import Q
 
+from quizzes.services import question_stats
 from topics.models import Case, Exam, Fact, Topic
 
 
@@ -42,6 +43,7 @@ def content_stats() -> dict:
             }
             for exam in Exam.objects.prefetch_related("domains")
         ],
+        "questions": question_stats(),
     }
 
 
@@ -78,6 +80,15 @@ class Command(BaseCommand):
                     f"pass {blueprint['pass_scaled']}, weights {weights}",
                 )
             )
+        questions = stats["questions"]
+        rows += [
+            ("Questions", questions["total"]),
+            ("  valid (published)", questions["valid"]),
+            ("  distinct", questions["distinct"]),
+        ]
+        rows += [(f"  form {form}", count) for form, count in questions["by_form"].items()]
+        for exam, domains in questions["by_exam_domain"].items():
+            rows.append((f"  {exam} by domain", "  ".join(f"{d}: {n}" for d, n in domains.items())))
         width = max(len(label) for label, _ in rows)
         for label, value in rows:
             self.stdout.write(f"{label:<{width}}  {value}")

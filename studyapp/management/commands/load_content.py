@@ -6,7 +6,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from quizzes.services import sync_generated
+from studyapp.management.commands.generate_questions import generate_or_fail
 from topics.content import ContentInvalid, read_curriculum
 from topics.loading import load_curriculum
 
@@ -57,13 +60,22 @@ class Command(BaseCommand):
             f"{len(curriculum.glossary)} glossary terms, {len(curriculum.services)} services"
         )
         if check:
-            self.stdout.write(f"Content is valid: {counts}.")
+            generated = generate_or_fail(curriculum, seed=0)
+            self.stdout.write(f"Content is valid: {counts}, {len(generated.questions)} questions.")
             return
-        report = load_curriculum(curriculum, progress=ProgressBar(sys.stderr))
+        generated = generate_or_fail(curriculum, seed=0)
+        counts += f", {len(generated.questions)} questions"
+        with transaction.atomic():
+            report = load_curriculum(curriculum, progress=ProgressBar(sys.stderr))
+            questions = sync_generated(generated.questions)
         elapsed = time.perf_counter() - started
-        if report.changed:
+        if report.changed or questions.changed:
             for line in report.lines():
                 self.stdout.write(f"  {line}")
+            self.stdout.write(
+                f"  questions: {questions.created} created, {questions.new_versions} new versions, "
+                f"{questions.retired} retired"
+            )
             self.stdout.write(self.style.SUCCESS(f"Loaded {counts} in {elapsed:.1f} s."))
         else:
             self.stdout.write(

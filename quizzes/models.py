@@ -1,0 +1,179 @@
+"""The question bank (questions with immutable versions) and practice quizzes.
+
+A question's wording lives in its versions; an edit or a regeneration that changes the wording
+adds a version, and every recorded answer keeps pointing at the version the learner saw.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from topics.models import Case, ExamDomain, Fact, Service, Topic
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single"
+        MULTIPLE = "multiple"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft"
+        PUBLISHED = "published"
+        RETIRED = "retired"
+
+    class Origin(models.TextChoices):
+        AUTHORED = "authored"
+        GENERATED = "generated"
+        IMPORTED = "imported"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Generated questions: form:case:requirement-or-fact:variant. Stable across regenerations.
+    key = models.CharField(max_length=200, unique=True)
+    form = models.CharField(max_length=30, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    choose = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    origin = models.CharField(max_length=10, choices=Origin.choices)
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions")
+    fact = models.ForeignKey(Fact, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions")
+    services = models.ManyToManyField(Service, related_name="questions", blank=True)
+    domains = models.ManyToManyField(ExamDomain, related_name="questions", blank=True)
+    current_version = models.ForeignKey(
+        "QuestionVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+        indexes = [models.Index(fields=["status", "form"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="single", choose=1) | models.Q(kind="multiple", choose__gte=2),
+                name="question_choose_matches_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return self.key
+
+
+class QuestionVersion(models.Model):
+    """One immutable wording of a question. Never edited after creation."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    digest = models.CharField(max_length=64, help_text="Hash of the content, to detect real changes")
+    stem_en = models.TextField()
+    stem_ko = models.TextField()
+    stem_html_en = models.TextField()
+    stem_html_ko = models.TextField()
+    explanation_en = models.TextField()
+    explanation_ko = models.TextField()
+    explanation_html_en = models.TextField()
+    explanation_html_ko = models.TextField()
+    # [{"id", "text_en", "text_ko", "html_en", "html_ko", "correct", "why_en", "why_ko", "why_html_en", "why_html_ko"}]
+    choices = models.JSONField()
+    figure = models.JSONField(null=True, blank=True)
+    sources = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["question", "number"]
+        constraints = [models.UniqueConstraint(fields=["question", "number"], name="question_version_unique")]
+
+    def __str__(self):
+        return f"{self.question.key} v{self.number}"
+
+    @property
+    def correct_ids(self) -> set[str]:
+        return {choice["id"] for choice in self.choices if choice["correct"]}
+
+    def choice(self, choice_id: str) -> dict | None:
+        return next((c for c in self.choices if c["id"] == choice_id), None)
+
+
+class Answer(models.Model):
+    """Every answer a learner gives, to the exact version shown. Spaced repetition reads these."""
+
+    class Source(models.TextChoices):
+        PRACTICE = "practice"
+        EXAM = "exam"
+        REVIEW = "review"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="answers")
+    selected = models.JSONField()
+    is_correct = models.BooleanField()
+    source = models.CharField(max_length=10, choices=Source.choices)
+    answered_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-answered_at"]
+        indexes = [models.Index(fields=["user", "question"])]
+
+    def __str__(self):
+        return f"{self.user_id} answered {self.question_id}"
+
+
+class PracticeQuiz(models.Model):
+    class Scope(models.TextChoices):
+        TOPIC = "topic"
+        CASE = "case"
+        DOMAIN = "domain"
+        SERVICE = "service"
+        MIXED = "mixed"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_quizzes"
+    )
+    scope = models.CharField(max_length=10, choices=Scope.choices)
+    # What the scope points at: a topic or case slug, "SAA-C03:2", a service slug, or an exam code for mixed.
+    target = models.CharField(max_length=100, blank=True)
+    title_en = models.CharField(max_length=300)
+    title_ko = models.CharField(max_length=300)
+    size = models.PositiveSmallIntegerField()
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(size__gte=1, size__lte=30), name="practice_size_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.title_en}"
+
+    def get_absolute_url(self):
+        return reverse("quizzes:practice-quiz", args=[self.code])
+
+
+class PracticeItem(models.Model):
+    quiz = models.ForeignKey(PracticeQuiz, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="+")
+    choice_order = models.JSONField(help_text="Choice ids in the order this learner sees them")
+    answer = models.OneToOneField(
+        Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="practice_item"
+    )
+
+    class Meta:
+        ordering = ["quiz", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "position"], name="practice_item_position_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.quiz_id} #{self.position}"
+
+    def get_absolute_url(self):
+        return reverse("quizzes:practice-item", args=[self.quiz.code, self.position])

@@ -1,0 +1,316 @@
+"""Writes that span several models: storing generated questions, answering practice items."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from quizzes import generator as gen
+from quizzes.models import Answer, PracticeItem, PracticeQuiz, Question, QuestionVersion
+from topics.markdown import render_text
+from topics.models import Case, ExamDomain, Fact, Service, Topic
+
+# --------------------------------------------------------------------------------------------- generated questions
+
+
+@dataclass
+class SyncReport:
+    created: int = 0
+    new_versions: int = 0
+    unchanged: int = 0
+    retired: int = 0
+    revived: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.new_versions or self.retired or self.revived)
+
+
+def _version_content(q: gen.Question) -> dict:
+    return {
+        "kind": q.kind,
+        "choose": q.choose,
+        "stem": [q.stem.en, q.stem.ko],
+        "explanation": [q.explanation.en, q.explanation.ko],
+        "choices": [[c.id, c.text.en, c.text.ko, c.correct, c.why.en, c.why.ko] for c in q.choices],
+        "figure": q.figure,
+        "sources": q.sources,
+    }
+
+
+def digest_of(q: gen.Question) -> str:
+    return hashlib.sha256(
+        json.dumps(_version_content(q), ensure_ascii=False, sort_keys=True).encode()
+    ).hexdigest()
+
+
+def _new_version(question: Question, number: int, q: gen.Question, digest: str) -> QuestionVersion:
+    return QuestionVersion(
+        question=question,
+        number=number,
+        digest=digest,
+        stem_en=q.stem.en,
+        stem_ko=q.stem.ko,
+        stem_html_en=render_text(q.stem.en),
+        stem_html_ko=render_text(q.stem.ko),
+        explanation_en=q.explanation.en,
+        explanation_ko=q.explanation.ko,
+        explanation_html_en=render_text(q.explanation.en),
+        explanation_html_ko=render_text(q.explanation.ko),
+        choices=[
+            {
+                "id": c.id,
+                "text_en": c.text.en,
+                "text_ko": c.text.ko,
+                "correct": c.correct,
+                "why_en": c.why.en,
+                "why_ko": c.why.ko,
+            }
+            for c in q.choices
+        ],
+        figure=q.figure,
+        sources=q.sources,
+    )
+
+
+@transaction.atomic
+def sync_generated(questions: list[gen.Question]) -> SyncReport:
+    """Upsert generated questions by key; a changed wording becomes a new version; vanished keys retire."""
+    report = SyncReport()
+    topics = dict(Topic.objects.values_list("slug", "pk"))
+    cases = dict(Case.objects.values_list("slug", "pk"))
+    facts = dict(Fact.objects.values_list("key", "pk"))
+    services = dict(Service.objects.values_list("slug", "pk"))
+    domains = {(d.exam.code, d.number): d.pk for d in ExamDomain.objects.select_related("exam")}
+    existing = {
+        q.key: q
+        for q in Question.objects.filter(origin=Question.Origin.GENERATED)
+        .select_related("current_version")
+        .only(
+            "key",
+            "form",
+            "kind",
+            "choose",
+            "status",
+            "topic_id",
+            "case_id",
+            "fact_id",
+            "current_version__digest",
+            "current_version__number",
+        )  # fmt: skip
+    }
+    latest_numbers = dict(
+        QuestionVersion.objects.filter(question__origin=Question.Origin.GENERATED)
+        .values_list("question__key")
+        .annotate(Max("number"))
+    )
+
+    def fields_of(q: gen.Question) -> dict:
+        return {
+            "form": q.form,
+            "kind": q.kind,
+            "choose": q.choose,
+            "topic_id": topics.get(q.topic) if q.topic else None,
+            "case_id": cases.get(q.case) if q.case else None,
+            "fact_id": facts.get(q.fact) if q.fact else None,
+        }
+
+    new_questions, versions, touched, to_update = [], [], [], []
+    for q in questions:
+        digest = digest_of(q)
+        values = fields_of(q)
+        row = existing.get(q.key)
+        if row is None:
+            row = Question(
+                key=q.key, origin=Question.Origin.GENERATED, status=Question.Status.PUBLISHED, **values
+            )
+            new_questions.append((row, q, digest))
+            continue
+        dirty = [name for name, value in values.items() if getattr(row, name) != value]
+        if row.status != Question.Status.PUBLISHED:
+            row.status = Question.Status.PUBLISHED
+            dirty.append("status")
+            report.revived += 1
+        for name in dirty:
+            setattr(row, name, values.get(name, getattr(row, name)))
+        if row.current_version is None or row.current_version.digest != digest:
+            versions.append((row, _new_version(row, latest_numbers.get(q.key, 0) + 1, q, digest)))
+            touched.append((row, q))
+            report.new_versions += 1
+        elif dirty:
+            touched.append((row, q))
+        else:
+            report.unchanged += 1
+        if dirty:
+            to_update.append(row)
+
+    Question.objects.bulk_create([row for row, _q, _d in new_questions], batch_size=500)
+    report.created = len(new_questions)
+    versions += [(row, _new_version(row, 1, q, digest)) for row, q, digest in new_questions]
+    touched += [(row, q) for row, q, _d in new_questions]
+    QuestionVersion.objects.bulk_create([version for _row, version in versions], batch_size=500)
+    for row, version in versions:
+        row.current_version = version
+    Question.objects.bulk_update(
+        [row for row, _v in versions] + to_update,
+        ["current_version", "form", "kind", "choose", "topic", "case", "fact", "status"],
+        batch_size=500,
+    )
+
+    # Links (services, exam domains) of new or changed questions.
+    if touched:
+        ids = [row.pk for row, _q in touched]
+        Question.services.through.objects.filter(question_id__in=ids).delete()
+        Question.domains.through.objects.filter(question_id__in=ids).delete()
+        Question.services.through.objects.bulk_create(
+            [
+                Question.services.through(question_id=row.pk, service_id=services[slug])
+                for row, q in touched
+                for slug in dict.fromkeys(q.services)
+                if slug in services
+            ],
+            batch_size=1000,
+        )
+        Question.domains.through.objects.bulk_create(
+            [
+                Question.domains.through(question_id=row.pk, examdomain_id=domains[(exam, number)])
+                for row, q in touched
+                for exam, number in q.exams.items()
+                if (exam, number) in domains
+            ],
+            batch_size=1000,
+        )
+
+    keys = {q.key for q in questions}
+    report.retired = (
+        Question.objects.filter(origin=Question.Origin.GENERATED, status=Question.Status.PUBLISHED)
+        .exclude(key__in=keys)
+        .update(status=Question.Status.RETIRED)
+    )
+    return report
+
+
+def question_stats() -> dict:
+    """The "questions" block of content_stats: totals, distinct (stem, answer) pairs, per form and domain."""
+    published = Question.objects.filter(status=Question.Status.PUBLISHED)
+    distinct = set()
+    for stem, choices in published.values_list("current_version__stem_en", "current_version__choices"):
+        distinct.add((stem, tuple(sorted(c["text_en"] for c in choices if c["correct"]))))
+    by_exam_domain: dict[str, dict[str, int]] = {}
+    rows = (
+        published.values("domains__exam__code", "domains__number")
+        .annotate(n=Count("pk", distinct=True))
+        .filter(domains__isnull=False)
+    )
+    for row in rows:
+        by_exam_domain.setdefault(row["domains__exam__code"], {})[str(row["domains__number"])] = row["n"]
+    for exam in by_exam_domain.values():
+        for number in ("1", "2", "3", "4"):
+            exam.setdefault(number, 0)
+    return {
+        "total": Question.objects.count(),
+        "valid": published.count(),
+        "distinct": len(distinct),
+        "by_form": dict(sorted(Counter(published.values_list("form", flat=True)).items())),
+        "by_exam_domain": {exam: dict(sorted(v.items())) for exam, v in sorted(by_exam_domain.items())},
+    }
+
+
+# --------------------------------------------------------------------------------------------- practice
+
+
+class AnswerRefused(Exception):
+    """The answer cannot be recorded; the message says why, for the learner."""
+
+
+@dataclass
+class Scope:
+    kind: str
+    target: str
+    title_en: str
+    title_ko: str
+    filters: Q = field(default_factory=Q)
+
+
+def published_questions():
+    return Question.objects.filter(status=Question.Status.PUBLISHED, current_version__isnull=False)
+
+
+@transaction.atomic
+def start_practice(*, user, scope: Scope, size: int, rng: random.Random | None = None) -> PracticeQuiz:
+    """Pick `size` questions in scope, those the learner has not answered first, and freeze their versions."""
+    rng = rng or random.Random()
+    candidates = list(
+        published_questions().filter(scope.filters).values_list("pk", "current_version_id").distinct()
+    )
+    if not candidates:
+        raise AnswerRefused("no-questions")
+    answered = set(Answer.objects.filter(user=user).values_list("question_id", flat=True))
+    fresh = [c for c in candidates if c[0] not in answered]
+    seen = [c for c in candidates if c[0] in answered]
+    rng.shuffle(fresh)
+    rng.shuffle(seen)
+    picked = (fresh + seen)[:size]
+    quiz = PracticeQuiz.objects.create(
+        user=user,
+        scope=scope.kind,
+        target=scope.target,
+        title_en=scope.title_en,
+        title_ko=scope.title_ko,
+        size=len(picked),
+    )
+    versions = {
+        v.pk: v for v in QuestionVersion.objects.filter(pk__in=[v for _q, v in picked]).only("choices")
+    }
+    items = []
+    for position, (question_id, version_id) in enumerate(picked, start=1):
+        order = [choice["id"] for choice in versions[version_id].choices]
+        rng.shuffle(order)  # each learner sees the choices in an order of their own
+        items.append(
+            PracticeItem(
+                quiz=quiz,
+                position=position,
+                question_id=question_id,
+                version_id=version_id,
+                choice_order=order,
+            )
+        )
+    PracticeItem.objects.bulk_create(items)
+    return quiz
+
+
+@transaction.atomic
+def answer_practice_item(*, item: PracticeItem, selected: list[str]) -> Answer:
+    """Record the learner's answer to one item. Refuses tampered, incomplete and repeated answers."""
+    locked = PracticeItem.objects.select_for_update().select_related("version", "quiz").get(pk=item.pk)
+    if locked.answer_id is not None:
+        raise AnswerRefused("already-answered")
+    version = locked.version
+    valid = {choice["id"] for choice in version.choices}
+    if not selected or len(set(selected)) != len(selected) or not set(selected) <= valid:
+        raise AnswerRefused("tampered")
+    expected = locked.question.choose if locked.question_id else 1
+    if len(selected) != expected:
+        raise AnswerRefused("count")
+    answer = Answer.objects.create(
+        user=locked.quiz.user,
+        question_id=locked.question_id,
+        version=version,
+        selected=sorted(selected),
+        is_correct=set(selected) == version.correct_ids,
+        source=Answer.Source.PRACTICE,
+        answered_at=timezone.now(),
+    )
+    locked.answer = answer
+    locked.save(update_fields=["answer"])
+    if not locked.quiz.items.filter(answer__isnull=True).exists():
+        PracticeQuiz.objects.filter(pk=locked.quiz_id).update(finished_at=answer.answered_at)
+    item.answer = answer
+    return answer
