@@ -9,6 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from accounts.models import INSTRUCTORS_GROUP, Profile, User
+from quizzes.generator import generate
+from quizzes.services import sync_generated
 from topics.content import read_curriculum
 from topics.loading import load_curriculum
 
@@ -35,7 +37,13 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        load_curriculum(read_curriculum(FIXTURE_CONTENT))
+        load_fixture_curriculum()
+
+
+def load_fixture_curriculum():
+    curriculum = read_curriculum(FIXTURE_CONTENT)
+    load_curriculum(curriculum)
+    sync_generated(generate(curriculum).questions)
 
 
 @pytest.fixture(autouse=True)

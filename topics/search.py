@@ -52,7 +52,9 @@ def search(query: str) -> Results:
 
 def _tsquery(words: list[str], operator: str) -> SearchQuery:
     # Only word characters reach the raw query, so a learner cannot inject tsquery syntax.
-    terms = [re.sub(r"[^\w]", "", w) for w in words]
+    # Letters, digits and inner hyphens only: PostgreSQL reads "LAM-01" as 'lam' and '-01', the same
+    # way on both sides, and nothing here is tsquery syntax.
+    terms = [t for w in words for t in re.findall(r"\w(?:[\w-]*\w)?", w)]
     raw = f" {operator} ".join(f"{t}:*" for t in terms if t)
     return SearchQuery(raw, search_type="raw", config="simple")
 

@@ -14,6 +14,9 @@ SIGNED_IN = {"learner": OK, "other_learner": OK, "instructor": OK, "staff": OK}
 ANYONE = {"anonymous": OK, **SIGNED_IN}
 GUESTS_ONLY = {"anonymous": OK, **dict.fromkeys(SIGNED_IN, REDIRECT)}
 MEMBERS = {"anonymous": LOGIN, **SIGNED_IN}
+OWNER_ONLY = {"anonymous": LOGIN, "learner": OK, "other_learner": 404, "instructor": 404, "staff": 404}
+OWNER_ONLY_REDIRECT = {**OWNER_ONLY, "learner": REDIRECT}
+QUIZ_CODE = "8f1c2d3e-0000-4000-8000-00000000abcd"
 
 EXPECTED = {
     "home": ({}, ANYONE),
@@ -31,6 +34,12 @@ EXPECTED = {
     "topics:glossary": ({}, ANYONE),
     "topics:facts": ({}, ANYONE),
     "topics:search": ({}, ANYONE),
+    "quizzes:practice-home": ({}, MEMBERS),
+    "quizzes:practice-start": ({}, {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)}),
+    # The learner's own quiz: everyone else gets a 404, anonymous visitors are sent to sign in.
+    "quizzes:practice-quiz": ({"code": QUIZ_CODE}, OWNER_ONLY_REDIRECT),
+    "quizzes:practice-item": ({"code": QUIZ_CODE, "position": 1}, OWNER_ONLY),
+    "quizzes:practice-summary": ({"code": QUIZ_CODE}, OWNER_ONLY),
     "account_login": ({}, GUESTS_ONLY),
     "account_signup": ({}, GUESTS_ONLY),
     "account_logout": ({}, {"anonymous": REDIRECT, **SIGNED_IN}),
@@ -83,8 +92,17 @@ def _cases():
         yield pytest.param("admin:index", {}, persona, expected, id=f"admin:index-{persona}")
 
 
+@pytest.fixture
+def learners_quiz(learner):
+    from quizzes.models import PracticeQuiz
+    from quizzes.services import Scope, start_practice
+
+    quiz = start_practice(user=learner, scope=Scope("mixed", "", "Mixed", "종합"), size=3)
+    PracticeQuiz.objects.filter(pk=quiz.pk).update(code=QUIZ_CODE)
+
+
 @pytest.mark.parametrize(("name", "kwargs", "persona", "expected"), list(_cases()))
-def test_named_url_answers_persona(persona_client, name, kwargs, persona, expected):
+def test_named_url_answers_persona(persona_client, learners_quiz, name, kwargs, persona, expected):
     client = persona_client(persona)
     response = client.get(reverse(name, kwargs=kwargs))
     if expected == LOGIN:

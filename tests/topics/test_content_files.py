@@ -113,7 +113,7 @@ BROKEN = [
     pytest.param(
         "facts/test.yaml",
         lambda t: t.replace("topic: placement-groups", "topic: spot-fleet"),
-        "content/facts/test.yaml:29: unknown topic 'spot-fleet' for fact TST-02",
+        "content/facts/test.yaml:30: unknown topic 'spot-fleet' for fact TST-02",
         id="unknown-topic",
     ),
     pytest.param(
@@ -125,7 +125,7 @@ BROKEN = [
     pytest.param(
         "facts/test.yaml",
         lambda t: t.replace("  - id: TST-02", "  - id: TST-01"),
-        "content/facts/test.yaml:28: duplicate fact id 'TST-01': already defined at content/facts/test.yaml:5",
+        "content/facts/test.yaml:29: duplicate fact id 'TST-01': already defined at content/facts/test.yaml:5",
         id="duplicate-fact-id",
     ),
     pytest.param(
@@ -139,7 +139,7 @@ BROKEN = [
         lambda t: t.replace(
             "    source: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/placement-groups.html\n", ""
         ),
-        "content/facts/test.yaml:28: missing source: field 'source' with a documentation URL is required in a fact",
+        "content/facts/test.yaml:29: missing source: field 'source' with a documentation URL is required in a fact",
         id="fact-without-source",
     ),
     pytest.param(
