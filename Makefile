@@ -3,7 +3,6 @@ PYTHON ?= python3.12
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
-SYSTEM_PACKAGES := gettext chromium fonts-nanum
 
 .PHONY: run test setup venv system messages db lint lock clean
 
@@ -20,6 +19,7 @@ system: ## Install the Debian packages the app and its tests need (when missing 
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v dot >/dev/null || missing="$$missing graphviz"; \
 	fc-list 2>/dev/null | grep -qi nanum || missing="$$missing fonts-nanum"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \

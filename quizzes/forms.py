@@ -12,7 +12,9 @@ SIZES = [(n, str(n)) for n in (5, 10, 15, 20, 25, 30)]
 class PracticeStartForm(forms.Form):
     """What to practise. Every choice list comes from the database, so a tampered value is rejected."""
 
-    scope = forms.ChoiceField(choices=PracticeQuiz.Scope.choices, initial=PracticeQuiz.Scope.MIXED, widget=forms.RadioSelect)
+    scope = forms.ChoiceField(
+        choices=PracticeQuiz.Scope.choices, initial=PracticeQuiz.Scope.MIXED, widget=forms.RadioSelect
+    )
     exam = forms.ChoiceField(required=False, label=_("Exam"))
     topic = forms.ChoiceField(required=False, label=_("Topic"))
     case = forms.ChoiceField(required=False, label=_("Architecture case"))
@@ -31,15 +33,22 @@ class PracticeStartForm(forms.Form):
             ("domain", _("An exam domain")),
             ("service", _("An AWS service")),
         ]
-        self.fields["topic"].choices = [("", "—")] + [(t.slug, getattr(t, title)) for t in Topic.objects.only("slug", title)]
-        self.fields["case"].choices = [("", "—")] + [(c.slug, getattr(c, title)) for c in Case.objects.only("slug", title)]
+        self.fields["topic"].choices = [("", "—")] + [
+            (t.slug, getattr(t, title)) for t in Topic.objects.only("slug", title)
+        ]
+        self.fields["case"].choices = [("", "—")] + [
+            (c.slug, getattr(c, title)) for c in Case.objects.only("slug", title)
+        ]
         domains = list(ExamDomain.objects.select_related("exam").order_by("exam__code", "number"))
-        self.fields["exam"].choices = [("", _("Both exams"))] + [(code, code) for code in dict.fromkeys(d.exam.code for d in domains)]
+        self.fields["exam"].choices = [("", _("Both exams"))] + [
+            (code, code) for code in dict.fromkeys(d.exam.code for d in domains)
+        ]
         self.fields["domain"].choices = [("", "—")] + [
             (f"{d.exam.code}:{d.number}", f"{d.exam.code} · {d.number}. {getattr(d, title)}") for d in domains
         ]
         self.fields["service"].choices = [("", "—")] + [
-            (s.slug, s.name) for s in Service.objects.filter(questions__isnull=False).distinct().only("slug", "name")
+            (s.slug, s.name)
+            for s in Service.objects.filter(questions__isnull=False).distinct().only("slug", "name")
         ]
 
     def clean(self):
@@ -54,7 +63,9 @@ class PracticeStartForm(forms.Form):
         kind = data["scope"]
         if kind == "topic":
             topic = Topic.objects.get(slug=data["topic"])
-            return Scope(kind, topic.slug, topic.title_en, topic.title_ko, Q(topic=topic) | Q(case__topics=topic))
+            return Scope(
+                kind, topic.slug, topic.title_en, topic.title_ko, Q(topic=topic) | Q(case__topics=topic)
+            )
         if kind == "case":
             case = Case.objects.get(slug=data["case"])
             return Scope(kind, case.slug, case.title_en, case.title_ko, Q(case=case))

@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from topics.content import Case, Curriculum, Fact, Requirement, Service, Text, mentions, names_of
+from topics.content import Case, Curriculum, Fact, Requirement, Service, Text, names_of
 
 FORMS = ("requirement", "missing-box", "choose-n", "not-correct", "fact-value", "fact-owner", "purpose")
 SINGLE, MULTIPLE = "single", "multiple"
@@ -613,6 +613,12 @@ def similar(a: str, b: str) -> bool:
     return _norm(a) == _norm(b) or _content_words(a) == _content_words(b)
 
 
+@functools.lru_cache(maxsize=4096)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern:
+    """One search for all keyed names (longest first), as whole words, ignoring case."""
+    return re.compile(r"(?<![\w@])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w@])", re.IGNORECASE)
+
+
 def _number_in(text: str, number: str) -> bool:
     plain = number.replace(",", "")
     for candidate in {number, plain}:
@@ -654,13 +660,16 @@ def validate(question: Question) -> list[str]:
         for language in ("en", "ko"):
             if not text.get(language).strip():
                 reasons.append(f"missing translation: {name} has no {language} text")
-    for term in question.keyed:
-        for language in ("en", "ko"):
-            stem = question.stem.get(language)
-            found = _number_in(stem, term) if re.fullmatch(r"[\d,.]+", term) else mentions(stem, term)
-            if found:
-                reasons.append(f"the stem gives the answer away: it names “{term}” ({language})")
-                break
+    names = tuple(
+        sorted({t for t in question.keyed if not re.fullmatch(r"[\d,.]+", t)}, key=len, reverse=True)
+    )
+    numbers = [t for t in question.keyed if re.fullmatch(r"[\d,.]+", t)]
+    for language in ("en", "ko"):
+        stem = question.stem.get(language)
+        found = _names_pattern(names).search(stem) if names else None
+        term = found.group(0) if found else next((n for n in numbers if _number_in(stem, n)), None)
+        if term:
+            reasons.append(f"the stem gives the answer away: it names “{term}” ({language})")
     return reasons
 
 

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from quizzes import generator as gen
@@ -104,7 +104,7 @@ def sync_generated(questions: list[gen.Question]) -> SyncReport:
             "fact_id",
             "current_version__digest",
             "current_version__number",
-        )  # fmt: skip
+        )
     }
     latest_numbers = dict(
         QuestionVersion.objects.filter(question__origin=Question.Origin.GENERATED)
@@ -156,13 +156,17 @@ def sync_generated(questions: list[gen.Question]) -> SyncReport:
     versions += [(row, _new_version(row, 1, q, digest)) for row, q, digest in new_questions]
     touched += [(row, q) for row, q, _d in new_questions]
     QuestionVersion.objects.bulk_create([version for _row, version in versions], batch_size=500)
-    for row, version in versions:
-        row.current_version = version
-    Question.objects.bulk_update(
-        [row for row, _v in versions] + to_update,
-        ["current_version", "form", "kind", "choose", "topic", "case", "fact", "status"],
-        batch_size=500,
-    )
+    if versions:
+        # One UPDATE points every touched question at its newest version (bulk_update would build a
+        # CASE expression per row and take seconds).
+        newest = QuestionVersion.objects.filter(question=OuterRef("pk")).order_by("-number").values("pk")[:1]
+        Question.objects.filter(pk__in=[row.pk for row, _v in versions]).update(
+            current_version=Subquery(newest)
+        )
+    if to_update:
+        Question.objects.bulk_update(
+            to_update, ["form", "kind", "choose", "topic", "case", "fact", "status"], batch_size=500
+        )
 
     # Links (services, exam domains) of new or changed questions.
     if touched:

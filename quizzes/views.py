@@ -37,7 +37,11 @@ def practice_home(request):
         .annotate(answered=Count("items", filter=Q(items__answer__isnull=False)))
         .annotate(right=Count("items", filter=Q(items__answer__is_correct=True)))[:10]
     )
-    return render(request, "quizzes/practice_home.html", {"form": form, "quizzes": quizzes, "content_language": language})
+    return render(
+        request,
+        "quizzes/practice_home.html",
+        {"form": form, "quizzes": quizzes, "content_language": language},
+    )
 
 
 @login_required
@@ -46,12 +50,24 @@ def practice_start(request):
     language = content_language(request)
     form = PracticeStartForm(request.POST, language=language)
     if not form.is_valid():
-        return render(request, "quizzes/practice_home.html", {"form": form, "quizzes": [], "content_language": language}, status=400)
+        return render(
+            request,
+            "quizzes/practice_home.html",
+            {"form": form, "quizzes": [], "content_language": language},
+            status=400,
+        )
     try:
-        quiz = start_practice(user=request.user, scope=form.scope_object(), size=form.cleaned_data["size"], rng=random.Random())
+        quiz = start_practice(
+            user=request.user, scope=form.scope_object(), size=form.cleaned_data["size"], rng=random.Random()
+        )
     except AnswerRefused:
         form.add_error(None, _("There are no questions for this choice yet. Pick another one."))
-        return render(request, "quizzes/practice_home.html", {"form": form, "quizzes": [], "content_language": language}, status=400)
+        return render(
+            request,
+            "quizzes/practice_home.html",
+            {"form": form, "quizzes": [], "content_language": language},
+            status=400,
+        )
     return redirect(quiz)
 
 
@@ -104,9 +120,18 @@ def _item_context(request, item: PracticeItem, **extra) -> dict:
 
 def _render_item(request, item, status=200, **extra):
     if not request.htmx:
-        return render(request, "quizzes/practice_item.html", _item_context(request, item, **extra), status=status)
-    response = render(request, "quizzes/practice_item.html#item", _item_context(request, item, **extra), status=status)
-    return push_url(response, request.get_full_path() if request.method == "GET" and "lang=" in request.get_full_path() else item.get_absolute_url())
+        return render(
+            request, "quizzes/practice_item.html", _item_context(request, item, **extra), status=status
+        )
+    response = render(
+        request, "quizzes/practice_item.html#item", _item_context(request, item, **extra), status=status
+    )
+    return push_url(
+        response,
+        request.get_full_path()
+        if request.method == "GET" and "lang=" in request.get_full_path()
+        else item.get_absolute_url(),
+    )
 
 
 @login_required
@@ -121,11 +146,27 @@ def practice_item(request, code, position):
         reason = str(refused)
         if reason == "already-answered":
             item.refresh_from_db()
-            return _render_item(request, item, status=409, notice=_("You had already answered this question (perhaps in another tab). Your first answer counts; here is the feedback."))
+            return _render_item(
+                request,
+                item,
+                status=409,
+                notice=_(
+                    "You had already answered this question (perhaps in another tab). Your first answer counts; here is the feedback."
+                ),
+            )
         if reason == "count":
-            message = _("Choose exactly %(n)s answers.") % {"n": item.question.choose} if item.question.choose > 1 else _("Choose one answer.")
+            message = (
+                _("Choose exactly %(n)s answers.") % {"n": item.question.choose}
+                if item.question.choose > 1
+                else _("Choose one answer.")
+            )
             return _render_item(request, item, status=422, error=message)
-        return render(request, "400.html", {"errors": [_("The answer does not match this question's choices. Nothing was saved.")]}, status=400)
+        return render(
+            request,
+            "400.html",
+            {"errors": [_("The answer does not match this question's choices. Nothing was saved.")]},
+            status=400,
+        )
     if request.htmx:
         return _render_item(request, item)
     return redirect(item)
@@ -136,7 +177,9 @@ def practice_summary(request, code):
     language = content_language(request)
     quiz = _get_quiz_for_user(request, code)
     items = list(
-        quiz.items.select_related("answer", "version", "question__topic", "question__case").order_by("position")
+        quiz.items.select_related("answer", "version", "question__topic", "question__case").order_by(
+            "position"
+        )
     )
     answered = [i for i in items if i.answer]
     right = sum(1 for i in answered if i.answer.is_correct)

@@ -40,8 +40,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_fixture_curriculum()
 
 
-def load_fixture_curriculum():
-    curriculum = read_curriculum(FIXTURE_CONTENT)
+def load_fixture_curriculum(path=FIXTURE_CONTENT):
+    curriculum = read_curriculum(path)
     load_curriculum(curriculum)
     sync_generated(generate(curriculum).questions)
 

@@ -728,7 +728,9 @@ def _read_quiz(f: Fields) -> FactQuiz | None:
     if len(set(values)) != len(values):
         q.error("neighbours must differ from each other", "neighbours")
     if len(neighbours) < 3:
-        q.error("a quiz needs at least 3 neighbours (a question shows the value and three others)", "neighbours")
+        q.error(
+            "a quiz needs at least 3 neighbours (a question shows the value and three others)", "neighbours"
+        )
     if not asks:
         q.error("a quiz needs at least one stem in 'ask'", "ask")
     family = q.slug("family")

@@ -170,18 +170,33 @@ def render_inline(text: str) -> str:
     return render(text).html
 
 
-_MARKDOWN_SYNTAX = re.compile(r"[*_`#\[\]|<>&]|^\s*[-+]\s|^\s*\d+\.\s|\n\s*\n", re.MULTILINE)
+# Texts using only paragraphs, "- " lists and **bold** (nearly every question stem) are rendered
+# here directly; anything richer goes through Python-Markdown and nh3.
+_RICH_SYNTAX = re.compile(r"[`#\[\]|<>_]|(?<!\*)\*(?!\*)|^\s*\d+\.\s|^ {2,}\S", re.MULTILINE)
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
 _short = threading.local()
 
 
-def render_text(text: str) -> str:
-    """Render a short text (a question stem, an explanation) to sanitised HTML, quickly.
+def _simple_html(text: str) -> str:
+    blocks = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        escaped = [_BOLD.sub(r"<strong>\1</strong>", html.escape(line, quote=False)) for line in lines]
+        if all(line.startswith(("- ", "+ ")) for line in lines):
+            blocks.append("<ul>\n" + "\n".join(f"<li>{line[2:]}</li>" for line in escaped) + "\n</ul>")
+        else:
+            blocks.append("<p>" + "\n".join(escaped) + "</p>")
+    return "\n".join(blocks)
 
-    Most such texts are plain sentences: they become one escaped paragraph without running the
-    Markdown parser. Texts with Markdown syntax go through a reused parser instance.
-    """
-    if not _MARKDOWN_SYNTAX.search(text):
-        return f"<p>{html.escape(text.strip(), quote=False)}</p>" if text.strip() else ""
+
+def render_text(text: str) -> str:
+    """Render a short text (a question stem, an explanation) to sanitised HTML, quickly."""
+    if not text.strip():
+        return ""
+    if not _RICH_SYNTAX.search(text):
+        return _simple_html(text)
     md = getattr(_short, "md", None)
     if md is None:
         md = _short.md = markdown.Markdown(extensions=["sane_lists", "fenced_code", "tables"])

@@ -17,34 +17,34 @@ pytestmark = [
 
 
 EXPECTED = [
-        (
-            "람다",
-            {
-                "lambda-limits",
-                "lambda-concurrency-scaling",
-                "lambda-invocation-models",
-                "lambda-vpc-rds-proxy",
-                "lambda-deployment",
-                "lambda-edge-functions",
-            },
-        ),
-        (
-            "Lambda",
-            {
-                "lambda-limits",
-                "lambda-concurrency-scaling",
-                "lambda-invocation-models",
-                "lambda-vpc-rds-proxy",
-                "lambda-deployment",
-                "lambda-edge-functions",
-            },
-        ),
-        ("배치 그룹", {"ec2-placement-groups"}),
-        ("placement group", {"ec2-placement-groups"}),
-        ("가중치 기반 라우팅", {"route53-routing-policies"}),
-        ("weighted routing", {"route53-routing-policies"}),
-        ("스팟 인스턴스", {"spot-instances"}),
-        ("DAX", {"dynamodb-dax-streams-global-tables"}),
+    (
+        "람다",
+        {
+            "lambda-limits",
+            "lambda-concurrency-scaling",
+            "lambda-invocation-models",
+            "lambda-vpc-rds-proxy",
+            "lambda-deployment",
+            "lambda-edge-functions",
+        },
+    ),
+    (
+        "Lambda",
+        {
+            "lambda-limits",
+            "lambda-concurrency-scaling",
+            "lambda-invocation-models",
+            "lambda-vpc-rds-proxy",
+            "lambda-deployment",
+            "lambda-edge-functions",
+        },
+    ),
+    ("배치 그룹", {"ec2-placement-groups"}),
+    ("placement group", {"ec2-placement-groups"}),
+    ("가중치 기반 라우팅", {"route53-routing-policies"}),
+    ("weighted routing", {"route53-routing-policies"}),
+    ("스팟 인스턴스", {"spot-instances"}),
+    ("DAX", {"dynamodb-dax-streams-global-tables"}),
 ]
 
 
@@ -61,5 +61,13 @@ def test_search_on_the_real_curriculum():
     results = search("배치 그룹")
     assert any(term.term_ko == "배치 그룹" for term in results.terms)
     assert search("LAM-01").facts[0].key == "LAM-01"
-    for hostile in ["a & | ! :*", "'); DROP TABLE topics_topic; --", "<->", "(((", "배치:* | !그룹", "-", "--x"]:
+    for hostile in [
+        "a & | ! :*",
+        "'); DROP TABLE topics_topic; --",
+        "<->",
+        "(((",
+        "배치:* | !그룹",
+        "-",
+        "--x",
+    ]:
         search(hostile)  # tsquery syntax in a query is not an error

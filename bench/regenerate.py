@@ -1,0 +1,94 @@
+"""Time a full regeneration of the question bank and print the figures.
+
+Run: DEBUG=true .venv/bin/python bench/regenerate.py [--rounds 3]
+
+It measures, on the database DATABASE_URL points at (SQLite by default):
+  read      parsing and validating every file in content/
+  generate  the pure-Python generator and validator over the whole curriculum
+  store     writing the questions into an empty bank (first load) and a no-op re-sync
+Target: a full regeneration (generate + store into an empty bank) in 3 s or less. Each figure is
+the median of the rounds; the ratio compares the first store against the no-op re-sync, both
+measured in this run.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "studyapp.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+
+from quizzes.generator import distinct_count, generate  # noqa: E402
+from quizzes.models import Question  # noqa: E402
+from quizzes.services import sync_generated  # noqa: E402
+from topics.content import read_curriculum  # noqa: E402
+from topics.loading import load_curriculum  # noqa: E402
+
+
+class Rollback(Exception):
+    pass
+
+
+def timed(function):
+    started = time.perf_counter()
+    result = function()
+    return time.perf_counter() - started, result
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="Rounds to take the median of (default 3).")
+    args = parser.parse_args()
+
+    call_command("migrate", verbosity=0)
+    read_times, generate_times, store_times, resync_times = [], [], [], []
+    for _ in range(args.rounds):
+        seconds, curriculum = timed(lambda: read_curriculum(ROOT / "content"))
+        read_times.append(seconds)
+        seconds, generated = timed(lambda curriculum=curriculum: generate(curriculum))
+        generate_times.append(seconds)
+        try:
+            with transaction.atomic():
+                load_curriculum(curriculum)
+                Question.objects.all().delete()
+                seconds, _report = timed(lambda generated=generated: sync_generated(generated.questions))
+                store_times.append(seconds)
+                seconds, report = timed(lambda generated=generated: sync_generated(generated.questions))
+                resync_times.append(seconds)
+                assert not report.changed
+                raise Rollback  # leave the database as it was
+        except Rollback:
+            pass
+
+    median = statistics.median
+    full = median(generate_times) + median(store_times)
+    print(f"database: {connection.vendor}; rounds: {args.rounds}")
+    print(
+        f"questions: {len(generated.questions)} valid, {distinct_count(generated.questions)} distinct, {len(generated.rejected)} rejected"
+    )
+    print(f"read content     {median(read_times):6.2f} s")
+    print(f"generate         {median(generate_times):6.2f} s")
+    print(f"store (empty)    {median(store_times):6.2f} s")
+    print(
+        f"re-sync (no-op)  {median(resync_times):6.2f} s  (store/re-sync ratio {median(store_times) / median(resync_times):.1f}x)"
+    )
+    print(
+        f"full regeneration (generate + store): {full:.2f} s  target <= 3 s: {'met' if full <= 3 else 'NOT met'}"
+    )
+
+
+if __name__ == "__main__":
+    main()

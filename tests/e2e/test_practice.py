@@ -1,0 +1,48 @@
+"""A learner takes a 5-question practice quiz in Korean, reads the explanations and sees the summary."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD, REAL_CONTENT, load_fixture_curriculum
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_five_question_quiz_in_korean(live_server, page, output_dir, learner):
+    load_fixture_curriculum(REAL_CONTENT)  # transactional tests start from an empty database
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=login]", learner.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form[action$='/accounts/login/'] button[type=submit]")
+    page.get_by_role("button", name="한국어").click()
+
+    page.goto(live_server.url + "/practice/")
+    expect(page.locator("h1")).to_have_text("연습")
+    page.check("input[name=scope][value=mixed]")
+    page.select_option("select[name=size]", "5")
+    page.get_by_role("button", name="시작").click()
+
+    for number in range(1, 6):
+        item = page.locator("#item")
+        expect(item).to_contain_text(f"5문제 중 {number}번")
+        legend = item.locator("fieldset.choices legend").inner_text()
+        wanted = int(re.search(r"(\d+)", legend).group(1)) if re.search(r"\d", legend) else 1
+        boxes = item.locator("fieldset.choices input")
+        for index in range(wanted):
+            boxes.nth(index).check()
+        item.get_by_role("button", name="정답 확인").click()
+        expect(page.locator(".verdict")).to_be_visible()
+        expect(page.locator("li.choice p.why").first).not_to_be_empty()  # every option is explained
+        expect(page.locator(".explanation h2")).to_have_text("해설")
+        if number == 1:
+            page.screenshot(path=output_dir / "practice-feedback-ko.png", full_page=True)
+        if number < 5:
+            page.get_by_role("link", name="다음 문제").click()
+        else:
+            page.get_by_role("link", name="결과 보기").click()
+
+    expect(page.locator("h1")).to_have_text("결과")
+    expect(page.locator(".score")).to_contain_text("/ 5")
+    page.screenshot(path=output_dir / "practice-summary-ko.png", full_page=True)

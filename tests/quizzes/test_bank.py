@@ -1,0 +1,87 @@
+"""Storing generated questions: versions are immutable, answers keep their version, vanished questions retire."""
+
+import copy
+
+import pytest
+
+from quizzes.generator import Text, generate
+from quizzes.models import Answer, Question, QuestionVersion
+from quizzes.services import sync_generated
+from tests.conftest import FIXTURE_CONTENT
+from topics.content import read_curriculum
+
+pytestmark = pytest.mark.django_db
+KEY = "requirement:tiny-api:R1:v0"
+
+
+@pytest.fixture
+def tiny():
+    return read_curriculum(FIXTURE_CONTENT)
+
+
+def test_regenerating_the_same_content_changes_nothing(tiny):
+    report = sync_generated(generate(tiny).questions)
+    assert not report.changed
+    assert report.unchanged == Question.objects.count()
+
+
+def test_an_edit_makes_a_new_version_and_old_answers_keep_theirs(tiny, learner):
+    question = Question.objects.get(key=KEY)
+    first = question.current_version
+    answer = Answer.objects.create(
+        user=learner, question=question, version=first, selected=[first.choices[0]["id"]], is_correct=False,
+        source="practice", answered_at="2026-11-22T10:00:00Z",
+    )  # fmt: skip
+    edited = copy.deepcopy(tiny)
+    edited.cases["tiny-api"].requirements[0].why = Text("A clearer reason.", "더 분명한 이유.")
+    report = sync_generated(generate(edited).questions)
+    question.refresh_from_db()
+    assert report.new_versions >= 1
+    assert question.current_version.number == 2 and question.current_version.explanation_en.startswith(
+        "A clearer reason."
+    )
+    answer.refresh_from_db()
+    assert answer.version == first and first.explanation_en != question.current_version.explanation_en
+    assert QuestionVersion.objects.filter(question=question).count() == 2
+
+
+def test_a_question_whose_source_disappeared_is_retired_not_deleted(tiny, learner):
+    question = Question.objects.get(key=KEY)
+    Answer.objects.create(
+        user=learner, question=question, version=question.current_version, selected=[], is_correct=False,
+        source="practice", answered_at="2026-11-22T10:00:00Z",
+    )  # fmt: skip
+    edited = copy.deepcopy(tiny)
+    edited.cases = {}
+    sync_generated(generate(edited).questions)
+    question.refresh_from_db()
+    assert question.status == Question.Status.RETIRED
+    assert Answer.objects.filter(question=question).exists()
+    report = sync_generated(generate(tiny).questions)  # the case comes back
+    question.refresh_from_db()
+    assert question.status == Question.Status.PUBLISHED and report.revived >= 1
+
+
+def test_questions_carry_exam_domains_services_and_sources():
+    question = Question.objects.get(key=KEY)
+    assert {(d.exam.code, d.number) for d in question.domains.select_related("exam")} == {
+        ("SAA-C03", 2),
+        ("SAP-C02", 2),
+    }
+    assert {s.slug for s in question.services.all()} == {"api-gateway", "lambda"}
+    assert question.case.slug == "tiny-api" and question.topic.slug == "lambda-basics"
+    assert question.current_version.sources == ["https://docs.aws.amazon.com/lambda/latest/dg/welcome.html"]
+
+
+def test_content_stats_reports_questions(capsys):
+    import json
+
+    from django.core.management import call_command
+
+    call_command("content_stats", as_json=True)
+    stats = json.loads(capsys.readouterr().out)["questions"]
+    assert stats["valid"] == Question.objects.filter(status="published").count() > 0
+    assert stats["distinct"] <= stats["valid"]
+    assert set(stats["by_exam_domain"]) == {"SAA-C03", "SAP-C02"}
+    assert set(stats["by_exam_domain"]["SAA-C03"]) == {"1", "2", "3", "4"}
+    assert sum(stats["by_form"].values()) == stats["valid"]

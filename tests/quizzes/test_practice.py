@@ -1,0 +1,229 @@
+"""Practice quizzes: no answers before answering, feedback after, privacy, bad input, two tabs."""
+
+import random
+
+import pytest
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+
+from quizzes.models import Answer, PracticeQuiz
+from quizzes.services import Scope, start_practice
+
+pytestmark = pytest.mark.django_db
+
+
+def quiz_for(user, size=5, seed=1, scope=None):
+    return start_practice(
+        user=user, scope=scope or Scope("mixed", "", "Mixed", "종합"), size=size, rng=random.Random(seed)
+    )
+
+
+def item_url(item):
+    return reverse("quizzes:practice-item", args=[item.quiz.code, item.position])
+
+
+def right_choices(item):
+    return [c["id"] for c in item.version.choices if c["correct"]]
+
+
+def wrong_choices(item):
+    return [c["id"] for c in item.version.choices if not c["correct"]]
+
+
+def test_starting_a_quiz_from_the_form(client, learner):
+    client.force_login(learner)
+    response = client.post(
+        reverse("quizzes:practice-start"), {"scope": "case", "case": "tiny-api", "size": "5"}
+    )
+    quiz = PracticeQuiz.objects.get(user=learner)
+    assert response.status_code == 302 and response["Location"] == quiz.get_absolute_url()
+    assert (
+        quiz.items.count() == min(5, quiz.size)
+        and quiz.items.filter(question__case__slug="tiny-api").count() == quiz.size
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"scope": "topic", "topic": "lambda-basics", "size": "5"},
+        {"scope": "domain", "domain": "SAA-C03:2", "size": "5"},
+        {"scope": "service", "service": "lambda", "size": "5"},
+        {"scope": "mixed", "exam": "SAP-C02", "size": "5"},
+    ],
+)
+def test_every_scope_finds_questions(client, learner, data):
+    client.force_login(learner)
+    assert client.post(reverse("quizzes:practice-start"), data).status_code == 302
+    assert PracticeQuiz.objects.get(user=learner).items.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"scope": "case", "case": "no-such-case", "size": "5"},
+        {"scope": "topic", "size": "5"},
+        {"scope": "mixed", "size": "500"},
+        {"scope": "everything", "size": "5"},
+    ],
+)
+def test_a_tampered_start_form_is_refused_and_creates_nothing(client, learner, data):
+    client.force_login(learner)
+    assert client.post(reverse("quizzes:practice-start"), data).status_code == 400
+    assert not PracticeQuiz.objects.exists()
+
+
+def test_choices_are_shuffled_per_learner(learner, other_learner):
+    case = Scope("case", "tiny-api", "Tiny", "작은", Q(case__slug="tiny-api"))
+    mine = {
+        i.question_id: i
+        for i in quiz_for(learner, size=30, seed=1, scope=case).items.select_related("version")
+    }
+    theirs = {i.question_id: i for i in quiz_for(other_learner, size=30, seed=2, scope=case).items.all()}
+    assert mine.keys() == theirs.keys()
+    for _question_id, item in mine.items():
+        assert sorted(item.choice_order) == sorted(c["id"] for c in item.version.choices)  # a permutation
+    assert any(mine[q].choice_order != theirs[q].choice_order for q in mine)
+
+
+def test_the_question_page_and_fragment_hold_no_answer_before_answering(client, learner):
+    quiz = quiz_for(learner)
+    client.force_login(learner)
+    for item in quiz.items.select_related("version"):
+        for response in (
+            client.get(item_url(item)),
+            client.get(item_url(item), headers={"HX-Request": "true"}),
+        ):
+            html = response.content.decode()
+            assert response.status_code == 200
+            for choice in item.version.choices:
+                assert choice["why_en"] not in html and choice["why_ko"] not in html
+            assert item.version.explanation_html_en not in html
+            assert "is-correct" not in html and "Right answer" not in html
+            assert all(
+                choice_id in html for choice_id in item.choice_order
+            )  # the options themselves are there
+
+
+def test_answering_shows_feedback_and_records_the_version(client, learner):
+    quiz = quiz_for(learner)
+    item = quiz.items.select_related("version").get(position=1)
+    client.force_login(learner)
+    response = client.post(item_url(item), {"choice": right_choices(item)})
+    assert response.status_code == 302 and response["Location"] == item_url(item)
+    page = client.get(item_url(item)).content.decode()
+    assert "Correct." in page and "Right answer" in page
+    for choice in item.version.choices:
+        assert choice["why_en"] in page  # every option explained
+    answer = Answer.objects.get(user=learner)
+    assert answer.version_id == item.version_id and answer.is_correct and answer.source == "practice"
+
+
+def test_htmx_answer_returns_the_feedback_fragment(client, learner):
+    item = quiz_for(learner).items.select_related("version").get(position=1)
+    client.force_login(learner)
+    response = client.post(
+        item_url(item),
+        {"choice": wrong_choices(item)[: item.question.choose]},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and html.lstrip().startswith('<section id="item"')
+    assert "Not quite." in html and response["HX-Push-Url"] == item_url(item)
+
+
+def test_another_learner_cannot_open_or_answer_the_quiz(client, learner, other_learner):
+    quiz = quiz_for(learner)
+    item = quiz.items.select_related("version").get(position=1)
+    client.force_login(other_learner)
+    assert client.get(quiz.get_absolute_url()).status_code == 404
+    assert client.get(item_url(item)).status_code == 404
+    assert client.post(item_url(item), {"choice": right_choices(item)}).status_code == 404
+    assert client.get(reverse("quizzes:practice-summary", args=[quiz.code])).status_code == 404
+    assert not Answer.objects.exists()
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, learner):
+    item = quiz_for(learner).items.get(position=1)
+    for response in (
+        client.get(item_url(item)),
+        client.post(item_url(item), {"choice": ["x"]}),
+        client.get(reverse("quizzes:practice-home")),
+    ):
+        assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    assert not Answer.objects.exists()
+
+
+def test_a_tampered_choice_is_refused_and_nothing_is_saved(client, learner):
+    item = quiz_for(learner).items.get(position=1)
+    client.force_login(learner)
+    response = client.post(item_url(item), {"choice": ["not-a-choice"]})
+    assert response.status_code == 400
+    assert "Nothing was saved" in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+def test_the_wrong_number_of_answers_is_refused_with_a_clear_message(client, learner):
+    item = quiz_for(learner).items.select_related("version").get(position=1)
+    client.force_login(learner)
+    everything = [c["id"] for c in item.version.choices]
+    response = client.post(item_url(item), {"choice": everything})
+    assert response.status_code == 422
+    assert "Choose" in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+def test_a_second_tab_cannot_change_the_first_answer(client, learner):
+    item = quiz_for(learner).items.select_related("version").get(position=1)
+    client.force_login(learner)
+    client.post(item_url(item), {"choice": right_choices(item)})
+    response = client.post(item_url(item), {"choice": wrong_choices(item)[: item.question.choose]})
+    assert response.status_code == 409
+    assert "already answered" in response.content.decode()
+    assert Answer.objects.get().is_correct  # the first answer stands
+
+
+def test_a_finished_quiz_leads_to_a_summary_of_what_to_review(client, learner):
+    quiz = quiz_for(learner, size=3)
+    client.force_login(learner)
+    for item in quiz.items.select_related("version"):
+        client.post(item_url(item), {"choice": wrong_choices(item)[: item.question.choose]})
+    response = client.get(quiz.get_absolute_url())
+    assert response.status_code == 302 and response["Location"].endswith("/summary/")
+    summary = client.get(response["Location"]).content.decode()
+    assert f"<strong>0</strong> / {quiz.size}" in summary
+    assert "What to review" in summary and "Lambda basics" in summary
+    quiz.refresh_from_db()
+    assert quiz.finished_at is not None
+
+
+def test_a_quiz_can_be_left_and_resumed(client, learner):
+    quiz = quiz_for(learner, size=3)
+    first = quiz.items.select_related("version").get(position=1)
+    client.force_login(learner)
+    client.post(item_url(first), {"choice": right_choices(first)})
+    response = client.get(quiz.get_absolute_url())
+    assert response["Location"] == reverse("quizzes:practice-item", args=[quiz.code, 2])
+    assert "1 of 3 answered" in client.get(reverse("quizzes:practice-home")).content.decode()
+
+
+def test_questions_read_in_korean_and_flip_in_place(client, learner):
+    item = quiz_for(learner).items.select_related("version").get(position=1)
+    client.force_login(learner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
+    assert item.version.stem_html_ko in client.get(item_url(item)).content.decode()
+    flipped = client.get(item_url(item), {"lang": "en"}, headers={"HX-Request": "true"}).content.decode()
+    assert item.version.stem_html_en in flipped
+
+
+@pytest.mark.parametrize("answered", [False, True])
+def test_the_question_page_stays_within_its_query_budget(
+    client, learner, answered, django_assert_max_num_queries
+):
+    item = quiz_for(learner).items.select_related("version").get(position=1)
+    client.force_login(learner)
+    if answered:
+        client.post(item_url(item), {"choice": right_choices(item)})
+    with django_assert_max_num_queries(6):
+        assert client.get(item_url(item)).status_code == 200
