@@ -1,9 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.db import DatabaseError, connection
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+
+from quizzes.models import Answer, PracticeQuiz
+from topics.models import StudiedTopic, TopicDomain
 
 
 def home(request):
@@ -12,7 +16,34 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    return render(request, "studyapp/dashboard.html")
+    """The learner's own progress: topics studied per exam, practice accuracy, quizzes to resume."""
+    studied = set(StudiedTopic.objects.filter(user=request.user).values_list("topic_id", flat=True))
+    exams = {}
+    for code, topic_id in TopicDomain.objects.values_list("domain__exam__code", "topic_id").distinct():
+        entry = exams.setdefault(code, {"code": code, "topics": set()})
+        entry["topics"].add(topic_id)
+    progress = [
+        {"code": code, "total": len(e["topics"]), "studied": len(e["topics"] & studied)}
+        for code, e in sorted(exams.items())
+    ]
+    answers = Answer.objects.filter(user=request.user).aggregate(
+        total=Count("pk"), right=Count("pk", filter=Q(is_correct=True))
+    )
+    quizzes = (
+        PracticeQuiz.objects.filter(user=request.user)
+        .annotate(answered=Count("items", filter=Q(items__answer__isnull=False)))
+        .order_by("-started_at")[:5]
+    )
+    return render(
+        request,
+        "studyapp/dashboard.html",
+        {
+            "progress": progress,
+            "answers": answers,
+            "accuracy": round(100 * answers["right"] / answers["total"]) if answers["total"] else None,
+            "quizzes": quizzes,
+        },
+    )
 
 
 @never_cache

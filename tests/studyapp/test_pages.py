@@ -120,3 +120,25 @@ def test_unknown_page_is_a_friendly_404(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_the_dashboard_shows_only_the_learners_own_progress(
+    client, learner, other_learner, django_assert_max_num_queries
+):
+    from quizzes.models import Answer
+    from topics.models import StudiedTopic, Topic
+
+    topic = Topic.objects.get(slug="lambda-basics")
+    StudiedTopic.objects.create(user=other_learner, topic=topic)
+    question = topic.questions.first()
+    Answer.objects.create(
+        user=other_learner, question=question, version=question.current_version, selected=[], is_correct=True,
+        source="practice", answered_at="2026-11-22T10:00:00Z",
+    )  # fmt: skip
+    client.force_login(learner)
+    with django_assert_max_num_queries(6):
+        page = client.get(reverse("dashboard")).content.decode()
+    assert "0 of 2 studied" in page  # SAA-C03 has both fixture topics
+    assert "You have not answered any questions yet." in page
+    StudiedTopic.objects.create(user=learner, topic=topic)
+    assert "1 of 2 studied" in client.get(reverse("dashboard")).content.decode()
