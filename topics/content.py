@@ -25,7 +25,7 @@ LANGUAGES = ("en", "ko")
 LANGUAGE_NAMES = {"en": "English", "ko": "Korean"}
 FACT_STATUSES = ("current", "changed", "corrected")
 UNITS = (
-    "s", "ms", "min", "h", "days", "KB", "KiB", "MB", "MiB", "GB", "GiB", "TB", "TiB", "count", "percent",
+    "s", "ms", "min", "h", "days", "KB", "KiB", "MB", "MiB", "GB", "GiB", "TB", "TiB", "count", "percent", "IOPS",
     "requests-per-s", "Gbps", "Mbps",
 )  # fmt: skip
 GOALS = ("ops", "cost", "performance", "availability", "security", "simple")

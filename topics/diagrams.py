@@ -138,9 +138,11 @@ def hide_node(svg: str, node_id: str) -> str:
     body = match.group(4)
     texts = list(re.finditer(r"<text([^>]*)>([^<]*)</text>", body))
     if texts:
-        first = texts[0]
-        # One centred '?' where the label was; further label lines are dropped.
-        question = f"<text{first.group(1)}>?</text>"
-        body = body[: first.start()] + question + "".join("" for _ in texts[1:]) + body[texts[-1].end() :]
+        # One '?' centred where the label lines were.
+        ys = [float(y) for t in texts for y in re.findall(r' y="([-\d.]+)"', t.group(1))]
+        attributes = texts[0].group(1)
+        if ys:
+            attributes = re.sub(r' y="[-\d.]+"', f' y="{sum(ys) / len(ys) + 5:.2f}"', attributes)
+        body = body[: texts[0].start()] + f"<text{attributes}>?</text>" + body[texts[-1].end() :]
     replacement = f"{match.group(1)}{match.group(2)} hidden-box{match.group(3)}{body}{match.group(5)}"
     return svg[: match.start()] + replacement + svg[match.end() :]
