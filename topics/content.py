@@ -2,6 +2,10 @@
 
 Django-free: `read_curriculum(root)` returns plain dataclasses or raises `ContentInvalid` with every
 problem found, each as `file:line: what is wrong`. Nothing here touches the database.
+
+While reading, each object keeps the `Fields` reader it came from in an `f` attribute, so the
+cross-file checks at the end (unknown references, keyed services in a need) can report the exact
+file and line of the field at fault.
 """
 
 from __future__ import annotations
@@ -480,13 +484,24 @@ def _read(path: Path, root: Path, errors: list[ContentError]) -> str | None:
     return None
 
 
-def _read_services(root: Path, errors: list[ContentError]) -> dict[str, Service]:
-    path = root / "services.yaml"
+def _load_yaml_file(path: Path, root: Path, errors: list[ContentError]) -> tuple[str, Any]:
     rel = _rel(path, root)
     text = _read(path, root, errors)
-    data = parse_yaml(text, rel, errors) if text is not None else None
+    return rel, parse_yaml(text, rel, errors) if text is not None else None
+
+
+def _yaml_files(root: Path, folder: str, errors: list[ContentError]):
+    """(path, relative path, data) for every YAML file in a folder that parses."""
+    for path in sorted((root / folder).glob("*.yaml")):
+        rel, data = _load_yaml_file(path, root, errors)
+        if data is not None:
+            yield path, rel, data
+
+
+def _read_services(root: Path, errors: list[ContentError]) -> dict[str, Service]:
+    rel, data = _load_yaml_file(root / "services.yaml", root, errors)
     services: dict[str, Service] = {}
-    if text is not None and not isinstance(data, list):
+    if data is not None and not isinstance(data, list):
         errors.append(ContentError(rel, None, "services.yaml must be a list of services"))
         return services
     for item in data or []:
@@ -518,13 +533,10 @@ def _read_services(root: Path, errors: list[ContentError]) -> dict[str, Service]
 
 
 def _read_glossary(root: Path, errors: list[ContentError]) -> tuple[dict[str, GlossaryTerm], dict[str, int]]:
-    path = root / "glossary.yaml"
-    rel = _rel(path, root)
-    text = _read(path, root, errors)
-    data = parse_yaml(text, rel, errors) if text is not None else None
+    rel, data = _load_yaml_file(root / "glossary.yaml", root, errors)
     terms: dict[str, GlossaryTerm] = {}
     lines: dict[str, int] = {}
-    if text is not None and not isinstance(data, list):
+    if data is not None and not isinstance(data, list):
         errors.append(ContentError(rel, None, "glossary.yaml must be a list of terms"))
         return terms, lines
     for item in data or []:
@@ -548,12 +560,7 @@ def _read_glossary(root: Path, errors: list[ContentError]) -> tuple[dict[str, Gl
 
 def _read_exams(root: Path, errors: list[ContentError]) -> dict[str, Exam]:
     exams: dict[str, Exam] = {}
-    for path in sorted((root / "blueprints").glob("*.yaml")):
-        rel = _rel(path, root)
-        text = _read(path, root, errors)
-        data = parse_yaml(text, rel, errors) if text is not None else None
-        if data is None:
-            continue
+    for path, rel, data in _yaml_files(root, "blueprints", errors):
         f = Fields(data, rel, errors, "a blueprint")
         f.only(
             "slug",
@@ -744,12 +751,7 @@ def _read_facts(
 ) -> tuple[dict[str, Fact], dict[str, FactGroup]]:
     facts: dict[str, Fact] = {}
     groups: dict[str, FactGroup] = {}
-    for path in sorted((root / "facts").glob("*.yaml")):
-        rel = _rel(path, root)
-        text = _read(path, root, errors)
-        data = parse_yaml(text, rel, errors) if text is not None else None
-        if data is None:
-            continue
+    for _path, rel, data in _yaml_files(root, "facts", errors):
         g = Fields(data, rel, errors, "a facts file")
         g.only("group", "title_en", "title_ko", "facts")
         code = g.str("group")
@@ -795,12 +797,7 @@ def _read_facts(
 
 def _read_cases(root: Path, errors: list[ContentError], exam_codes: dict[str, int]) -> dict[str, Case]:
     cases: dict[str, Case] = {}
-    for path in sorted((root / "cases").glob("*.yaml")):
-        rel = _rel(path, root)
-        text = _read(path, root, errors)
-        data = parse_yaml(text, rel, errors) if text is not None else None
-        if data is None:
-            continue
+    for path, rel, data in _yaml_files(root, "cases", errors):
         f = Fields(data, rel, errors, "a case")
         f.only(
             "slug",

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from quizzes.generator import Generated, distinct_count, generate
 from quizzes.services import sync_generated
-from topics.content import ContentInvalid, read_curriculum
+from topics.content import ContentInvalid, Curriculum, read_curriculum
 
 
 def describe(generated: Generated, write) -> None:
@@ -29,6 +29,16 @@ def describe(generated: Generated, write) -> None:
         write(
             f"  {kind}: {rejection.question.key} ({rejection.question.source_ref}): {'; '.join(rejection.reasons)}"
         )
+
+
+def read_or_fail(path: Path, stderr) -> Curriculum:
+    """The validated curriculum, or every problem on stderr and a CommandError: nothing is loaded."""
+    try:
+        return read_curriculum(path)
+    except ContentInvalid as invalid:
+        for error in invalid.errors:
+            stderr.write(str(error))
+        raise CommandError(f"{len(invalid.errors)} problem(s) found; nothing was loaded.") from None
 
 
 def generate_or_fail(curriculum, seed: int) -> Generated:

@@ -5,12 +5,11 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from quizzes.services import sync_generated
-from studyapp.management.commands.generate_questions import generate_or_fail
-from topics.content import ContentInvalid, read_curriculum
+from studyapp.management.commands.generate_questions import generate_or_fail, read_or_fail
 from topics.loading import load_curriculum
 
 
@@ -49,12 +48,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, check, **options):
         started = time.perf_counter()
-        try:
-            curriculum = read_curriculum(Path(path))
-        except ContentInvalid as invalid:
-            for error in invalid.errors:
-                self.stderr.write(str(error))
-            raise CommandError(f"{len(invalid.errors)} problem(s) found; nothing was loaded.") from None
+        curriculum = read_or_fail(Path(path), self.stderr)
         counts = (
             f"{len(curriculum.topics)} topics, {len(curriculum.facts)} facts, {len(curriculum.cases)} cases, "
             f"{len(curriculum.glossary)} glossary terms, {len(curriculum.services)} services"
