@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
@@ -8,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from topics import search as topic_search
-from topics.models import Case, ExamDomain, Fact, FactGroup, GlossaryTerm, StudiedTopic, Topic, TopicDomain
+from topics.models import Case, Exam, ExamDomain, Fact, FactGroup, GlossaryTerm, StudiedTopic, Topic, TopicDomain
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
@@ -24,26 +22,31 @@ def content_language(request) -> str:
 
 
 def topic_index(request):
-    """Topics grouped by exam and domain, with the learner's progress per domain."""
-    exams = defaultdict(list)
-    for domain in ExamDomain.objects.select_related("exam").order_by("exam__code", "number"):
+    """Topics of one exam grouped by domain, with the learner's progress per domain."""
+    codes = list(Exam.objects.order_by("code").values_list("code", flat=True))
+    exam_code = request.GET.get("exam") or (codes[0] if codes else "")
+    if codes and exam_code not in codes:
+        raise BadRequest(_("Unknown exam."))
+    domains = {d.pk: d for d in ExamDomain.objects.select_related("exam").filter(exam__code=exam_code).order_by("number")}
+    for domain in domains.values():
         domain.topic_list = []
-        exams[domain.exam].append(domain)
-    domains = {d.pk: d for exam_domains in exams.values() for d in exam_domains}
     studied = set()
     if request.user.is_authenticated:
         studied = set(StudiedTopic.objects.filter(user=request.user).values_list("topic_id", flat=True))
-    placements = TopicDomain.objects.select_related("topic").order_by("topic__order", "topic__slug")
-    for placement in placements.defer(*_heavy_topic_fields("topic__")):
+    placements = TopicDomain.objects.filter(domain__in=domains).select_related("topic")
+    for placement in placements.order_by("topic__order", "topic__slug").defer(*_heavy_topic_fields("topic__")):
         placement.topic.is_studied = placement.topic_id in studied
         domains[placement.domain_id].topic_list.append(placement.topic)
     for domain in domains.values():
         domain.studied_count = sum(1 for topic in domain.topic_list if topic.is_studied)
+    exam = next(iter(domains.values())).exam if domains else None
     return render(
         request,
         "topics/index.html",
         {
-            "exams": dict(exams),
+            "codes": codes,
+            "exam": exam,
+            "domains": list(domains.values()),
             "content_language": content_language(request),
             "signed_in": request.user.is_authenticated,
         },

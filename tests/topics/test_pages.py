@@ -141,3 +141,10 @@ def test_search_finds_topics_and_glossary_terms_in_both_languages(client):
 def test_search_with_htmx_returns_only_the_results(client):
     response = client.get(reverse("topics:search"), {"q": "lambda"}, headers={"HX-Request": "true"})
     assert response.content.decode().lstrip().startswith('<div id="results"')
+
+
+def test_the_index_shows_one_exam_at_a_time(client):
+    page = client.get(reverse("topics:index"), {"exam": "SAP-C02"}).content.decode()
+    assert "Solutions Architect - Professional" in page and "Design for New Solutions" in page
+    assert "Design Secure Architectures" not in page
+    assert client.get(reverse("topics:index"), {"exam": "CLF-C02"}).status_code == 400
