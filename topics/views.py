@@ -6,7 +6,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from topics import search as topic_search
-from topics.models import Case, Exam, ExamDomain, Fact, FactGroup, GlossaryTerm, StudiedTopic, Topic, TopicDomain
+from topics.models import (
+    Case,
+    Exam,
+    ExamDomain,
+    Fact,
+    FactGroup,
+    GlossaryTerm,
+    StudiedTopic,
+    Topic,
+    TopicDomain,
+)
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
@@ -27,14 +37,19 @@ def topic_index(request):
     exam_code = request.GET.get("exam") or (codes[0] if codes else "")
     if codes and exam_code not in codes:
         raise BadRequest(_("Unknown exam."))
-    domains = {d.pk: d for d in ExamDomain.objects.select_related("exam").filter(exam__code=exam_code).order_by("number")}
+    domains = {
+        d.pk: d
+        for d in ExamDomain.objects.select_related("exam").filter(exam__code=exam_code).order_by("number")
+    }
     for domain in domains.values():
         domain.topic_list = []
     studied = set()
     if request.user.is_authenticated:
         studied = set(StudiedTopic.objects.filter(user=request.user).values_list("topic_id", flat=True))
     placements = TopicDomain.objects.filter(domain__in=domains).select_related("topic")
-    for placement in placements.order_by("topic__order", "topic__slug").defer(*_heavy_topic_fields("topic__")):
+    for placement in placements.order_by("topic__order", "topic__slug").defer(
+        *_heavy_topic_fields("topic__")
+    ):
         placement.topic.is_studied = placement.topic_id in studied
         domains[placement.domain_id].topic_list.append(placement.topic)
     for domain in domains.values():
