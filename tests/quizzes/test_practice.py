@@ -227,3 +227,14 @@ def test_the_question_page_stays_within_its_query_budget(
         client.post(item_url(item), {"choice": right_choices(item)})
     with django_assert_max_num_queries(6):
         assert client.get(item_url(item)).status_code == 200
+
+
+def test_the_practice_home_stays_within_its_query_budget(client, learner, django_assert_max_num_queries):
+    quiz_for(learner)
+    client.force_login(learner)
+    with django_assert_max_num_queries(7):
+        page = client.get(reverse("quizzes:practice-home"), {"scope": "topic", "topic": "lambda-basics"})
+    assert page.status_code == 200
+    assert (
+        '<option value="lambda-basics" selected>' in page.content.decode()
+    )  # "Practise this topic" pre-fills the form
