@@ -100,6 +100,10 @@ MET_ELSEWHERE = Text(
 TRUE_STATEMENT = Text("Correct statement. {why}", "옳은 설명이다. {why}")
 WRONG_FOR_COMBINATION = Text("Not part of the answer. {why}", "정답 조합에 포함되지 않는다. {why}")
 RIGHT_FOR_COMBINATION = Text("Part of the answer. {why}", "정답 조합의 일부다. {why}")
+RIGHT_COMBINATION = Text(
+    "Each requirement needs its own part of the design. The right combination: {items}.",
+    "요구 사항마다 필요한 구성 요소가 따로 있다. 정답 조합: {items}.",
+)
 FACT_WAS = Text("Changed: {change}", "변경 사항: {change}")
 
 UNITS = {
@@ -383,7 +387,12 @@ def _choose_n_questions(case: Case, services: dict[str, Service], seed: int) -> 
                         [(r.answer, _fmt(RIGHT_FOR_COMBINATION, why=r.why)) for r in group],
                         [(option, _fmt(WRONG_FOR_COMBINATION, why=why)) for option, why in wrong],
                     ),
-                    explanation=_join(*[r.why for r in group]),
+                    explanation=_fmt(
+                        RIGHT_COMBINATION,
+                        items=Text(
+                            "; ".join(r.answer.en for r in group), "; ".join(r.answer.ko for r in group)
+                        ),
+                    ),
                     services=sorted({s for r in group for s in r.services}),
                     keyed=_service_names(services, [s for r in group for s in r.services]),
                     alternatives=[a for r in group for a in r.alternatives],
@@ -424,7 +433,7 @@ def _not_correct_questions(case: Case, seed: int) -> list[Question]:
                             for o in true_ones
                         ],
                     ),
-                    explanation=_join(distractor.why, r.why),
+                    explanation=r.why,
                     services=list(r.services),
                     alternatives=[
                         _fmt(STATEMENT, need=_strip_period(r.need), option=a) for a in r.alternatives

@@ -71,13 +71,10 @@ class QuestionVersion(models.Model):
     digest = models.CharField(max_length=64, help_text="Hash of the content, to detect real changes")
     stem_en = models.TextField()
     stem_ko = models.TextField()
-    stem_html_en = models.TextField()
-    stem_html_ko = models.TextField()
     explanation_en = models.TextField()
     explanation_ko = models.TextField()
-    explanation_html_en = models.TextField()
-    explanation_html_ko = models.TextField()
-    # [{"id", "text_en", "text_ko", "html_en", "html_ko", "correct", "why_en", "why_ko", "why_html_en", "why_html_ko"}]
+    # Stem and explanation are short Markdown, rendered (and sanitised) when shown.
+    # [{"id", "text_en", "text_ko", "correct", "why_en", "why_ko"}]
     choices = models.JSONField()
     figure = models.JSONField(null=True, blank=True)
     sources = models.JSONField(default=list)

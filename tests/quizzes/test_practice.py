@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from quizzes.models import Answer, PracticeQuiz
 from quizzes.services import Scope, start_practice
+from topics.markdown import render_text
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,7 @@ def test_the_question_page_and_fragment_hold_no_answer_before_answering(client, 
             assert response.status_code == 200
             for choice in item.version.choices:
                 assert choice["why_en"] not in html and choice["why_ko"] not in html
-            assert item.version.explanation_html_en not in html
+            assert render_text(item.version.explanation_en) not in html
             assert "is-correct" not in html and "Right answer" not in html
             assert all(
                 choice_id in html for choice_id in item.choice_order
@@ -212,9 +213,9 @@ def test_questions_read_in_korean_and_flip_in_place(client, learner):
     item = quiz_for(learner).items.select_related("version").get(position=1)
     client.force_login(learner)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
-    assert item.version.stem_html_ko in client.get(item_url(item)).content.decode()
+    assert render_text(item.version.stem_ko) in client.get(item_url(item)).content.decode()
     flipped = client.get(item_url(item), {"lang": "en"}, headers={"HX-Request": "true"}).content.decode()
-    assert item.version.stem_html_en in flipped
+    assert render_text(item.version.stem_en) in flipped
 
 
 @pytest.mark.parametrize("answered", [False, True])

@@ -6,6 +6,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from topics.markdown import render_text
+
 register = template.Library()
 OTHER = {"en": "ko", "ko": "en"}
 
@@ -15,14 +17,17 @@ def _value(obj, name: str):
 
 
 @register.simple_tag(takes_context=True)
-def tr(context, obj, field: str, html: bool = False, language: str | None = None):
-    """{% tr topic "title" %}: the field in the content language; `html=True` for sanitised HTML fields.
+def tr(context, obj, field: str, html: bool = False, markdown: bool = False, language: str | None = None):
+    """{% tr topic "title" %}: the field in the content language; `html=True` for sanitised HTML fields,
+    `markdown=True` for short Markdown texts (question stems) rendered and sanitised here.
 
     A missing text shows the other language inside a marked span, never an empty space.
     """
     language = language or context.get("content_language") or get_language() or "en"
     language = language if language in OTHER else "en"
     value = _value(obj, f"{field}_{language}")
+    if value and markdown:
+        return mark_safe(render_text(value))
     if value:
         return mark_safe(value) if html else value
     other = OTHER[language]
@@ -34,6 +39,8 @@ def tr(context, obj, field: str, html: bool = False, language: str | None = None
         if other == "en"
         else _("Not yet translated; shown in Korean.")
     )
+    if markdown:
+        fallback, html = render_text(fallback), True
     body = mark_safe(fallback) if html else fallback
     tag = "div" if html else "span"
     return format_html('<{} class="fallback" lang="{}" title="{}">{}</{}>', tag, other, marker, body, tag)
