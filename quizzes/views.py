@@ -1,4 +1,5 @@
 import random
+import re
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -172,6 +173,15 @@ def practice_item(request, code, position):
     return redirect(item)
 
 
+def _snippet(item: PracticeItem, language: str) -> str:
+    """The stem without the scenario's opening sentence (the same for every question of a case)."""
+    stem = getattr(item.version, f"stem_{language}") or item.version.stem_en
+    case = item.question.case
+    if case is not None:
+        stem = stem.removeprefix(getattr(case, f"company_{language}")).strip()
+    return " ".join(re.sub(r"^\s*[-+]\s|\*\*", " ", stem, flags=re.MULTILINE).split())
+
+
 @login_required
 def practice_summary(request, code):
     language = content_language(request)
@@ -181,6 +191,8 @@ def practice_summary(request, code):
             "position"
         )
     )
+    for item in items:
+        item.snippet = _snippet(item, language)
     answered = [i for i in items if i.answer]
     right = sum(1 for i in answered if i.answer.is_correct)
     review = {}
