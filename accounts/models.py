@@ -54,10 +54,6 @@ class User(AbstractUser):
             profile, _created = Profile.objects.get_or_create(user=self)
             return profile
 
-    @property
-    def is_instructor(self) -> bool:
-        return self.is_staff or self.groups.filter(name=INSTRUCTORS_GROUP).exists()
-
 
 INSTRUCTORS_GROUP = "instructors"
 

@@ -300,8 +300,7 @@ def answer_practice_item(*, item: PracticeItem, selected: list[str]) -> Answer:
     valid = {choice["id"] for choice in version.choices}
     if not selected or len(set(selected)) != len(selected) or not set(selected) <= valid:
         raise AnswerRefused("tampered")
-    expected = locked.question.choose if locked.question_id else 1
-    if len(selected) != expected:
+    if len(selected) != locked.question.choose:
         raise AnswerRefused("count")
     answer = Answer.objects.create(
         user=locked.quiz.user,

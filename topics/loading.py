@@ -55,24 +55,43 @@ def _plain(value):
 
 
 class _Sync:
-    """Upsert rows of one model by a key, counting what really changed."""
+    """Upsert rows of one model by a key, counting what really changed.
 
-    def __init__(self, model: type[models.Model], key: str, report: LoadReport, label: str):
+    `key_of` reads the key off a row (default: the `key` field); rows whose key is more than one
+    field (an exam domain: exam code and number) pass `identity` to `put` when they are created.
+    """
+
+    def __init__(
+        self,
+        model: type[models.Model],
+        key: str,
+        report: LoadReport,
+        label: str,
+        *,
+        queryset=None,
+        key_of=None,
+    ):
         self.model, self.key, self.report, self.label = model, key, report, label
-        self.existing = {getattr(obj, key): obj for obj in model.objects.all()}
+        self.key_of = key_of or (lambda obj: getattr(obj, key))
+        self.existing = {
+            self.key_of(obj): obj for obj in (queryset if queryset is not None else model.objects.all())
+        }
         self.seen: set = set()
         self.created: set = set()  # keys created in this load: their links are part of the creation
+        self.links: dict[str, dict] = {}  # m2m name -> {row pk: set of target pks}, read once per load
 
-    def put(self, key_value, values: dict) -> models.Model:
+    def put(self, key_value, values: dict, identity: dict | None = None) -> models.Model:
         self.seen.add(key_value)
         obj = self.existing.get(key_value)
         if obj is None:
-            obj = self.model.objects.create(**{self.key: key_value}, **values)
+            obj = self.model.objects.create(**(identity or {self.key: key_value}), **values)
             self.existing[key_value] = obj
             self.created.add(key_value)
             self.report.created[self.label] += 1
             return obj
-        changed = [name for name, value in values.items() if _field_value(obj, name) != _comparable(value)]
+        changed = [
+            name for name, value in values.items() if _pk_or_value(getattr(obj, name)) != _pk_or_value(value)
+        ]
         if changed:
             for name in changed:
                 setattr(obj, name, values[name])
@@ -81,11 +100,18 @@ class _Sync:
         return obj
 
     def set_m2m(self, obj: models.Model, name: str, targets: list[models.Model]) -> None:
-        manager = getattr(obj, name)
+        if name not in self.links:
+            field = self.model._meta.get_field(name)
+            through = field.remote_field.through
+            source, target = field.m2m_column_name(), field.m2m_reverse_name()
+            current: dict = {}
+            for row_pk, target_pk in through.objects.values_list(source, target):
+                current.setdefault(row_pk, set()).add(target_pk)
+            self.links[name] = current
         wanted = {t.pk for t in targets}
-        if set(manager.values_list("pk", flat=True)) != wanted:
-            manager.set(wanted)
-            if getattr(obj, self.key) not in self.created:
+        if self.links[name].get(obj.pk, set()) != wanted:
+            getattr(obj, name).set(wanted)
+            if self.key_of(obj) not in self.created:
                 self.report.updated[self.label] += 1
 
     def remove_missing(self) -> None:
@@ -95,12 +121,7 @@ class _Sync:
             self.report.deleted[self.label] += len(gone)
 
 
-def _field_value(obj, name):
-    value = getattr(obj, name)
-    return value.pk if isinstance(value, models.Model) else value
-
-
-def _comparable(value):
+def _pk_or_value(value):
     return value.pk if isinstance(value, models.Model) else value
 
 
@@ -134,9 +155,14 @@ def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> Load
     report = LoadReport()
 
     exams = _Sync(Exam, "code", report, "exams")
-    domains = _Sync(ExamDomain, "pk", report, "exam domains")
-    domain_by_key = {(d.exam.code, d.number): d for d in ExamDomain.objects.select_related("exam")}
-    domains.existing = {key: obj for key, obj in domain_by_key.items()}
+    domains = _Sync(
+        ExamDomain,
+        "number",
+        report,
+        "exam domains",
+        queryset=ExamDomain.objects.select_related("exam"),
+        key_of=lambda d: (d.exam.code, d.number),
+    )
     for exam in cur.exams.values():
         exam_obj = exams.put(
             exam.code,
@@ -147,21 +173,16 @@ def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> Load
             },
         )  # fmt: skip
         for domain in exam.domains:
-            key = (exam.code, domain.number)
-            values = {
-                "weight": domain.weight,
-                "title_en": domain.title.en,
-                "title_ko": domain.title.ko,
-                "tasks": domain.tasks,
-            }
-            if key in domains.existing:
-                domains.put(key, values)
-            else:
-                domains.seen.add(key)
-                domains.existing[key] = ExamDomain.objects.create(
-                    exam=exam_obj, number=domain.number, **values
-                )
-                report.created["exam domains"] += 1
+            domains.put(
+                (exam.code, domain.number),
+                {
+                    "weight": domain.weight,
+                    "title_en": domain.title.en,
+                    "title_ko": domain.title.ko,
+                    "tasks": domain.tasks,
+                },
+                identity={"exam": exam_obj, "number": domain.number},
+            )
 
     services = _Sync(Service, "slug", report, "services")
     for service in cur.services.values():
