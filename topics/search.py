@@ -59,14 +59,22 @@ def _tsquery(words: list[str], operator: str) -> SearchQuery:
     return SearchQuery(raw, search_type="raw", config="simple")
 
 
-def _rank(vector, words: list[str], similarity):
+def _ranked(queryset, vector, similarity, words: list[str], *, match_all: bool, min_similarity: float):
+    """Rows matching the words (all of them, or any) or alike enough, best first.
+
+    Matching every word counts twice as much as matching some; trigram similarity adds the rest.
+    """
     every, any_word = _tsquery(words, "&"), _tsquery(words, "|")
     score = (
         SearchRank(vector, every, normalization=1) * Value(2.0)
         + SearchRank(vector, any_word, normalization=1)
         + similarity * Value(0.5)
     )
-    return every, any_word, score
+    return (
+        queryset.annotate(vector=vector, similarity=similarity, score=score)
+        .filter(Q(vector=every if match_all else any_word) | Q(similarity__gte=min_similarity))
+        .order_by("-score")
+    )
 
 
 def _search_postgres(query: str, words: list[str]) -> Results:
@@ -81,10 +89,8 @@ def _search_postgres(query: str, words: list[str]) -> Results:
         TrigramWordSimilarity(query, "keywords"),
         output_field=FloatField(),
     )
-    every, any_word, score = _rank(topic_vector, words, topic_similarity)
     topics = (
-        Topic.objects.annotate(vector=topic_vector, similarity=topic_similarity, score=score)
-        .filter(Q(vector=any_word) | Q(similarity__gte=0.5))
+        _ranked(Topic.objects, topic_vector, topic_similarity, words, match_all=False, min_similarity=0.5)
         .order_by("-score", "order")
         .only("slug", "title_en", "title_ko", "summary_en", "summary_ko")[:LIMIT]
     )
@@ -95,10 +101,8 @@ def _search_postgres(query: str, words: list[str]) -> Results:
         TrigramWordSimilarity(query, "text_ko"),
         output_field=FloatField(),
     )
-    every, any_word, score = _rank(fact_vector, words, fact_similarity)
     facts = (
-        Fact.objects.annotate(vector=fact_vector, similarity=fact_similarity, score=score)
-        .filter(Q(vector=every) | Q(similarity__gte=0.6))
+        _ranked(Fact.objects, fact_vector, fact_similarity, words, match_all=True, min_similarity=0.6)
         .select_related("topic")
         .order_by("-score", "key")
         .only(
@@ -125,10 +129,8 @@ def _search_postgres(query: str, words: list[str]) -> Results:
         "definition_en", "definition_ko", weight="C", config="simple"
     )
     term_similarity = TrigramWordSimilarity(query, names)
-    every, any_word, score = _rank(term_vector, words, term_similarity)
     terms = (
-        GlossaryTerm.objects.annotate(vector=term_vector, similarity=term_similarity, score=score)
-        .filter(Q(vector=every) | Q(similarity__gte=0.5))
+        _ranked(GlossaryTerm.objects, term_vector, term_similarity, words, match_all=True, min_similarity=0.5)
         .select_related("topic")
         .order_by("-score", "term_en")
         .only(
