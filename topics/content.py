@@ -921,7 +921,9 @@ def _read_cases(root: Path, errors: list[ContentError], exam_codes: dict[str, in
 # Cross-file checks
 
 
-def _normalise(text: str) -> str:
+@functools.lru_cache(maxsize=65536)
+def normalise(text: str) -> str:
+    """Case-folded words separated by single spaces: how two texts are compared for sameness."""
     return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 
 
@@ -1034,11 +1036,11 @@ def _check_case(case: Case, cur: Curriculum, errors: list[ContentError]) -> None
             r.error(
                 f"{where} needs at least 3 distractors, it has {len(requirement.distractors)}", "distractors"
             )
-        answer = _normalise(requirement.answer.en)
-        alternatives = {_normalise(a.en) for a in requirement.alternatives}
+        answer = normalise(requirement.answer.en)
+        alternatives = {normalise(a.en) for a in requirement.alternatives}
         options = []
         for distractor in requirement.distractors:
-            option = _normalise(distractor.option.en)
+            option = normalise(distractor.option.en)
             x = distractor.f  # type: ignore[attr-defined]
             if option == answer:
                 x.error(f"{where}: a distractor repeats the answer")
