@@ -8,18 +8,13 @@ from collections import Counter
 import pytest
 
 from quizzes.generator import Text, distinct_count, format_value, generate, validate
-from tests.conftest import FIXTURE_CONTENT, REAL_CONTENT
+from tests.conftest import FIXTURE_CONTENT
 from topics.content import read_curriculum
 
 
 @pytest.fixture(scope="module")
-def real():
-    return read_curriculum(REAL_CONTENT)
-
-
-@pytest.fixture(scope="module")
-def real_generated(real):
-    return generate(real)
+def real(real_curriculum):
+    return real_curriculum
 
 
 @pytest.fixture
