@@ -54,6 +54,8 @@ def generate(curriculum: Curriculum, seed: int = 0) -> Generated:
     for form in REGISTRY.values():
         for question in form.questions(curriculum, seed):
             reasons = validate(question)
+            if question.form != form.name:
+                reasons.append(f"the key {question.key} does not start with its form {form.name}")
             if question.key in seen:
                 reasons.append(f"duplicate key {question.key}")
             seen.add(question.key)
