@@ -117,7 +117,9 @@ def fill(template: Text, **values: Text | str) -> Text:
     """The template with each value put in, the Korean particles chosen to fit the words before them."""
     en = {k: (v.en if isinstance(v, Text) else v) for k, v in values.items()}
     ko = {k: (v.ko if isinstance(v, Text) else v) for k, v in values.items()}
-    return Text(template.en.format(**en), _KOREAN.format(template.ko, **ko))
+    # string.Formatter is pure Python and slow; only a template with a particle pair needs it.
+    korean = _KOREAN.format(template.ko, **ko) if "/" in template.ko else template.ko.format(**ko)
+    return Text(template.en.format(**en), korean)
 
 
 def join(*parts: Text, sep: str = " ") -> Text:

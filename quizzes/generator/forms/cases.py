@@ -68,7 +68,7 @@ def missing_box(case: Case, curriculum: Curriculum, seed: int) -> list[Question]
             usable = [
                 (s, why) for s, why in candidates if s in services and s not in visible and s != node.service
             ]
-            # One choice per service, with the last reason given for it, in first-seen order.
+            # One choice per service: the first reason given for it, placed where it was last offered.
             unique = list(dict((slug, why) for slug, why in reversed(usable)).items())[::-1]
             if len(unique) < WRONG_CHOICES:
                 continue
