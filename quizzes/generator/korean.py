@@ -129,11 +129,6 @@ def particle(word: str, pair: str) -> str:
     return after_consonant if sound else after_vowel
 
 
-def with_particle(word: str, pair: str) -> str:
-    """`word` followed by the right form of the particle: with_particle("EMR", "이/가") == "EMR이"."""
-    return word + particle(word, pair)
-
-
 # ---------------------------------------------------------------------------------------------
 # Counters
 

@@ -10,7 +10,7 @@ import pytest
 from quizzes.generator import REGISTRY, Text, distinct_count, format_value, generate, validate
 from quizzes.generator.build import build, from_fact, from_requirement
 from quizzes.generator.forms import form
-from quizzes.generator.korean import counter_for, in_words, particle, with_particle
+from quizzes.generator.korean import counter_for, in_words, particle
 from quizzes.generator.phrasing import FACT_OWNER, PURPOSE, bold, fill
 from tests.conftest import FIXTURE_CONTENT, REAL_CONTENT
 from topics.content import read_curriculum
@@ -191,7 +191,6 @@ def test_particles_are_filled_into_korean_templates_only():
     assert "Amazon ECR이 포함되어" in ecr.ko and "includes Amazon ECR." in ecr.en
     days = fill(FACT_OWNER, value=bold(format_value(14, "days")))
     assert "**14일**이라는 값" in days.ko and "the value **14 days**." in days.en
-    assert with_particle("EMR", "이/가") == "EMR이"
     with pytest.raises(ValueError, match="after a consonant/after a vowel"):
         particle("EMR", "이가")
 
