@@ -123,6 +123,15 @@ class Answer(models.Model):
         return f"{self.user_id} answered {self.question_id}"
 
 
+class PracticeQuizQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Annotate how many items were answered (`answered`) and answered right (`right`)."""
+        return self.annotate(
+            answered=models.Count("items", filter=models.Q(items__answer__isnull=False)),
+            right=models.Count("items", filter=models.Q(items__answer__is_correct=True)),
+        )
+
+
 class PracticeQuiz(models.Model):
     class Scope(models.TextChoices):
         TOPIC = "topic"
@@ -143,6 +152,8 @@ class PracticeQuiz(models.Model):
     size = models.PositiveSmallIntegerField()
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PracticeQuizQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at"]

@@ -251,7 +251,23 @@ def question_stats() -> dict:
 
 
 class AnswerRefused(Exception):
-    """The answer cannot be recorded; the message says why, for the learner."""
+    """Base of the reasons an answer or a quiz is refused; views match the subclasses by type."""
+
+
+class AlreadyAnswered(AnswerRefused):
+    """The item already has an answer (perhaps from another tab): the first one counts."""
+
+
+class WrongCount(AnswerRefused):
+    """Too few or too many choices for what the question asks (nothing chosen included)."""
+
+
+class NotAChoice(AnswerRefused):
+    """A selected id is not a choice of this question, or appears twice: a tampered form."""
+
+
+class NoQuestions(AnswerRefused):
+    """Nothing is published in the scope the learner picked."""
 
 
 @dataclass
@@ -275,7 +291,7 @@ def start_practice(*, user, scope: Scope, size: int, rng: random.Random | None =
         published_questions().filter(scope.filters).values_list("pk", "current_version_id").distinct()
     )
     if not candidates:
-        raise AnswerRefused("no-questions")
+        raise NoQuestions(scope.target)
     answered = set(Answer.objects.filter(user=user).values_list("question_id", flat=True))
     fresh = [c for c in candidates if c[0] not in answered]
     seen = [c for c in candidates if c[0] in answered]
@@ -315,13 +331,13 @@ def answer_practice_item(*, item: PracticeItem, selected: list[str]) -> Answer:
     """Record the learner's answer to one item. Refuses tampered, incomplete and repeated answers."""
     locked = PracticeItem.objects.select_for_update().select_related("version", "quiz").get(pk=item.pk)
     if locked.answer_id is not None:
-        raise AnswerRefused("already-answered")
+        raise AlreadyAnswered(item.pk)
     version = locked.version
     valid = {choice["id"] for choice in version.choices}
-    if not selected or len(set(selected)) != len(selected) or not set(selected) <= valid:
-        raise AnswerRefused("tampered")
+    if len(set(selected)) != len(selected) or not set(selected) <= valid:
+        raise NotAChoice(selected)
     if len(selected) != locked.question.choose:
-        raise AnswerRefused("count")
+        raise WrongCount(len(selected))
     answer = Answer.objects.create(
         user=locked.quiz.user,
         question_id=locked.question_id,
