@@ -15,7 +15,7 @@ from django.db.models import Q
 
 from quizzes.generator import Generated
 from quizzes.generator import generate as generate_questions
-from quizzes.services import SyncReport, question_stats, sync_generated
+from quizzes.services import SyncReport, question_stats, sync_questions
 from topics.content import ContentInvalid, Curriculum, read_curriculum
 from topics.loading import LoadReport, Progress, load_curriculum
 from topics.models import Case, Exam, Fact, Topic
@@ -69,7 +69,7 @@ def load(curriculum: Curriculum, generated: Generated, progress: Progress | None
 @transaction.atomic
 def sync(generated: Generated) -> SyncReport:
     """Upsert the questions by stable key: changed wording becomes a new version, vanished keys retire."""
-    return sync_generated(generated.questions)
+    return sync_questions(generated.questions)
 
 
 def stats() -> dict:

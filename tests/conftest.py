@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 from accounts.models import INSTRUCTORS_GROUP, Profile, User
 from quizzes.generator import generate
-from quizzes.services import sync_generated
+from quizzes.services import sync_questions
 from topics.content import Curriculum, read_curriculum
 from topics.loading import load_curriculum
 
@@ -43,7 +43,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def load_fixture_curriculum(path=FIXTURE_CONTENT):
     curriculum = read_curriculum(path)
     load_curriculum(curriculum)
-    sync_generated(generate(curriculum).questions)
+    sync_questions(generate(curriculum).questions)
 
 
 @pytest.fixture(scope="session")
@@ -68,7 +68,7 @@ def real_content_db(django_db_setup, django_db_blocker, real_curriculum, real_ge
     )
     with django_db_blocker.unblock():
         load_curriculum(merged)
-        sync_generated(generate(fixture).questions + real_generated.questions)
+        sync_questions(generate(fixture).questions + real_generated.questions)
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""One place that shapes a Question, so each form says only what differs: stem, answers, origin."""
+"""One place that shapes a Question, so each form says only what differs: stem, answers, source."""
 
 from __future__ import annotations
 
@@ -36,15 +36,15 @@ def build(
     right: list[tuple[Text, Text]],
     wrong: list[tuple[Text, Text]],
     explanation: Text,
-    origin: dict,
+    source: dict,
     choose: int = 1,
     **details,
 ) -> Question:
     """A question of the form that starts its key ("purpose:<case>:..."), its choices shuffled.
 
-    right and wrong are (choice, why) pairs; origin says where it comes from (`from_requirement`,
+    right and wrong are (choice, why) pairs; source says where it comes from (`from_requirement`,
     `from_case`, `from_fact`); details are any other Question fields (keyed, figure, base, ...)
-    and win over the origin's.
+    and win over the source's.
     """
     return Question(
         key=key,
@@ -54,7 +54,7 @@ def build(
         stem=stem,
         choices=_assemble(key, seed, right, wrong),
         explanation=explanation,
-        **(origin | details),
+        **(source | details),
     )
 
 
@@ -68,7 +68,11 @@ def from_case(case: Case, ref: str) -> dict:
 
 
 def from_requirement(case: Case, r: Requirement) -> dict:
-    return from_case(case, f"requirement {r.id}") | {"exams": dict(r.domains), "services": list(r.services)}
+    return from_case(case, f"requirement {r.id}") | {
+        "exams": dict(r.domains),
+        "tasks": dict(r.tasks),
+        "services": list(r.services),
+    }
 
 
 def from_fact(fact: Fact) -> dict:
@@ -76,6 +80,7 @@ def from_fact(fact: Fact) -> dict:
         "topic": fact.topic,
         "fact": fact.id,
         "exams": dict(fact.domains),
+        "tasks": dict(fact.tasks),
         "services": list(fact.services),
         "sources": [fact.source],
         "source_ref": f"{fact.path}:{fact.line} fact {fact.id}",

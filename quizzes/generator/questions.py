@@ -41,6 +41,12 @@ class Question:
     # The first question of a requirement or fact: if it is invalid, the content is invalid.
     base: bool = False
     source_ref: str = ""
+    # Who wrote it: the generator, or a person (content/questions/).
+    origin: str = "generated"
+    # exam -> task statement ("SAA-C03" -> "1.1"); empty for content that predates task statements.
+    tasks: dict[str, str] = field(default_factory=dict)
+    # What decides between workable options (ops, cost, performance, availability, security), if anything.
+    qualifier: str = ""
 
     @property
     def correct_ids(self) -> list[str]:

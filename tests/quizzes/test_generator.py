@@ -247,7 +247,7 @@ def test_a_new_form_is_one_function_and_one_registry_entry(registry, tiny):
                 right=[(r.why, r.why)],
                 wrong=[(d.why, d.option) for d in r.distractors[:3]],
                 explanation=r.why,
-                origin=from_requirement(case, r),
+                source=from_requirement(case, r),
             )
             for r in case.requirements
         ]
@@ -268,7 +268,7 @@ def test_a_question_keyed_under_another_form_is_refused(registry, tiny):
                 right=[(Text("one", "하나"), fact.text)],
                 wrong=[(Text(w, w), fact.text) for w in ("two", "three", "four")],
                 explanation=fact.text,
-                origin=from_fact(fact),
+                source=from_fact(fact),
             )
         ]
 

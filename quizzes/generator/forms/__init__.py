@@ -22,6 +22,7 @@ from topics.content import Curriculum
 ITEMS: dict[str, Callable[[Curriculum], list]] = {
     "case": lambda curriculum: sorted(curriculum.cases.values(), key=lambda c: c.slug),
     "fact": lambda curriculum: [f for f in sorted(curriculum.facts.values(), key=lambda f: f.id) if f.quiz],
+    "question": lambda curriculum: sorted(curriculum.questions.values(), key=lambda q: q.id),
 }
 
 
@@ -53,4 +54,4 @@ def form(name: str, *, over: str):
 
 
 # Importing the modules registers their forms (in this order, the order questions come out in).
-from quizzes.generator.forms import cases, facts  # noqa: E402, F401
+from quizzes.generator.forms import authored, cases, facts  # noqa: E402, F401

@@ -32,7 +32,7 @@ def requirement(case: Case, curriculum: Curriculum, seed: int) -> list[Question]
                     right=[(r.answer, r.why)],
                     wrong=[(d.option, d.why) for d in wrong],
                     explanation=explanation,
-                    origin=from_requirement(case, r),
+                    source=from_requirement(case, r),
                     keyed=service_names(curriculum.services, r.services),
                     alternatives=list(r.alternatives),
                     base=variant == 0,
@@ -81,7 +81,7 @@ def missing_box(case: Case, curriculum: Curriculum, seed: int) -> list[Question]
                     right=[(Text(service.name, service.name), r.why)],
                     wrong=[(Text(services[s].name, services[s].name), why) for s, why in wrong],
                     explanation=r.why,
-                    origin=from_requirement(case, r),
+                    source=from_requirement(case, r),
                     services=[node.service],
                     figure={"case": case.slug, "hide": node_id},
                     keyed=names_of(service),
@@ -127,7 +127,7 @@ def choose_n(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
                     right=[(r.answer, say.fill(say.RIGHT_FOR_COMBINATION, why=r.why)) for r in group],
                     wrong=[(option, say.fill(say.WRONG_FOR_COMBINATION, why=why)) for option, why in wrong],
                     explanation=say.fill(say.RIGHT_COMBINATION, items=say.listing([r.answer for r in group])),
-                    origin=from_case(case, f"requirements {ids}"),
+                    source=from_case(case, f"requirements {ids}"),
                     exams=_majority([r.domains for r in group]),
                     services=sorted(set(slugs)),
                     keyed=service_names(curriculum.services, slugs),
@@ -163,7 +163,7 @@ def not_correct(case: Case, curriculum: Curriculum, seed: int) -> list[Question]
                         for o in true_ones
                     ],
                     explanation=r.why,
-                    origin=from_requirement(case, r),
+                    source=from_requirement(case, r),
                     alternatives=[say.fill(say.STATEMENT, need=need, option=a) for a in r.alternatives],
                 )
             )
@@ -194,7 +194,7 @@ def purpose(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
                     right=[(r.need, r.why)],
                     wrong=[(o.need, say.fill(say.MET_ELSEWHERE, answer=o.answer)) for o in wrong],
                     explanation=r.why,
-                    origin=from_requirement(case, r),
+                    source=from_requirement(case, r),
                     services=[node.service] if node.service else [],
                 )
             )

@@ -32,7 +32,7 @@ def fact_value(fact: Fact, curriculum: Curriculum, seed: int) -> list[Question]:
                 right=[(value, _explanation(fact))],
                 wrong=[(say.format_value(n.number, quiz.unit, quiz.family), n.why) for n in wrong],
                 explanation=_explanation(fact),
-                origin=from_fact(fact),
+                source=from_fact(fact),
                 keyed=[say.format_number(quiz.number), value.en, value.ko],
                 base=variant == 0,
             )
@@ -66,7 +66,7 @@ def fact_owner(fact: Fact, curriculum: Curriculum, seed: int) -> list[Question]:
             right=[(quiz.subject, _explanation(fact))],
             wrong=[(o.quiz.subject, o.text) for o in wrong],
             explanation=_explanation(fact),
-            origin=from_fact(fact),
+            source=from_fact(fact),
             keyed=service_names(curriculum.services, fact.services),
         )
     ]
