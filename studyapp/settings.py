@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "accounts",
     "topics",
     "quizzes",
+    "reviews",
     "studyapp",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +106,21 @@ if _cache_backend not in _CACHE_BACKENDS:
         f"Environment variable CACHE_BACKEND must be one of {', '.join(_CACHE_BACKENDS)}, got {_cache_backend!r}."
     )
 CACHES = {"default": _CACHE_BACKENDS[_cache_backend]}
+
+# Background tasks (django.tasks): "database" queues them for `manage.py db_worker` (production, and
+# `make run` starts one); "immediate" runs them inside the request (tests, a quick look).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = env_str("TASKS_BACKEND", "database")
+if _task_backend not in _TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"Environment variable TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, got {_task_backend!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -4,10 +4,12 @@ from django.db import DatabaseError, connection
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django_htmx.http import reswap, retarget
 
 from quizzes.models import Answer, PracticeQuiz
+from reviews.stats import summary as review_summary
 from topics.models import StudiedTopic, TopicDomain
 
 
@@ -17,7 +19,7 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    """The learner's own progress: topics studied per exam, practice accuracy, quizzes to resume."""
+    """The learner's own progress: topics studied per exam, practice accuracy, reviews due, quizzes to resume."""
     studied = StudiedTopic.objects.topic_ids(request.user)
     exams = {}
     for code, topic_id in TopicDomain.objects.values_list("domain__exam__code", "topic_id").distinct():
@@ -39,6 +41,7 @@ def dashboard(request):
             "answers": answers,
             "accuracy": round(100 * answers["right"] / answers["total"]) if answers["total"] else None,
             "quizzes": quizzes,
+            "reviews": review_summary(request.user, timezone.now()),
         },
     )
 

@@ -1,0 +1,230 @@
+"""What the progress page (and the site dashboard) shows: counts, streak, forecast, retention,
+mastery, leeches and readiness. Each function is one or two queries over one learner's rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quizzes.models import Question
+from reviews import readiness, scheduling
+from reviews.models import Card, ReviewLog, ReviewSettings
+from reviews.queue import day_bounds
+from topics.models import Exam, ExamDomain
+
+
+@dataclass
+class Day:
+    total: int = 0
+    review_total: int = 0  # reviews of review-state cards (true retention counts only these)
+    review_passed: int = 0
+
+
+def daily(user, since: date) -> dict[date, Day]:
+    """Reviews per local day since `since` (one query, grouped in the database)."""
+    rows = (
+        ReviewLog.objects.filter(user=user, reviewed_at__gte=_start_of(since))
+        .annotate(day=TruncDate("reviewed_at", tzinfo=timezone.get_current_timezone()))
+        .values("day")
+        .annotate(
+            total=Count("pk"),
+            review_total=Count("pk", filter=Q(state_before=scheduling.REVIEW)),
+            review_passed=Count("pk", filter=Q(state_before=scheduling.REVIEW) & ~Q(rating=scheduling.AGAIN)),
+        )
+    )
+    return {row["day"]: Day(row["total"], row["review_total"], row["review_passed"]) for row in rows}
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def streak(days: dict[date, Day], today: date) -> int:
+    """Days in a row with at least one review, up to today (or yesterday, while today is still open)."""
+    day = today if days.get(today) else today - timedelta(days=1)
+    count = 0
+    while days.get(day) and days[day].total:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+@dataclass
+class Summary:
+    due_today: int
+    reviewed_today: int
+    streak: int
+    cards: int
+
+
+def summary(user, now: datetime) -> Summary:
+    """The three figures the dashboard leads with (two queries)."""
+    today = timezone.localdate(now)
+    _start, end = day_bounds(now)
+    cards = Card.objects.filter(user=user).aggregate(
+        total=Count("pk"), due=Count("pk", filter=Q(due__lt=end, suspended=False))
+    )
+    days = daily(user, today - timedelta(days=400))
+    return Summary(
+        due_today=cards["due"],
+        reviewed_today=days.get(today, Day()).total,
+        streak=streak(days, today),
+        cards=cards["total"],
+    )
+
+
+def forecast(user, now: datetime, days: int = 30) -> list[int]:
+    """Cards falling due on each of the next `days` days; overdue ones count on today."""
+    start, _end = day_bounds(now)
+    counts = [0] * days
+    for due in Card.objects.due_before(user, start + timedelta(days=days)).values_list("due", flat=True):
+        counts[max(0, (timezone.localdate(due) - start.date()).days)] += 1
+    return counts
+
+
+@dataclass
+class Period:
+    label: str
+    passed: int
+    total: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.passed / self.total) if self.total else None
+
+
+def retention(days: dict[date, Day], today: date) -> list[Period]:
+    """True retention: the pass rate of reviews of cards in the review state, over recent periods."""
+    periods = [(_("Today"), 1), (_("Last 7 days"), 7), (_("Last 30 days"), 30), (_("Last 365 days"), 365)]
+    result = []
+    for label, length in periods:
+        span = [days.get(today - timedelta(days=n), Day()) for n in range(length)]
+        result.append(Period(label, sum(d.review_passed for d in span), sum(d.review_total for d in span)))
+    return result
+
+
+@dataclass
+class DomainMastery:
+    domain: ExamDomain
+    cards: int = 0
+    mastered: int = 0
+    recall_sum: float = 0.0
+    questions: int = 0
+
+    @property
+    def share(self) -> float:
+        return self.mastered / self.cards if self.cards else 0.0
+
+
+@dataclass
+class ExamProgress:
+    exam: Exam
+    domains: list[DomainMastery] = field(default_factory=list)
+    readiness: readiness.Readiness | None = None
+    calibration: Calibration | None = None
+
+
+@dataclass
+class Calibration:
+    offset: float
+    exams: int
+    note: str
+
+
+def mock_exam_calibration(user, exam: Exam) -> Calibration:
+    """How far the learner's mock exam scores sat from what this model predicted for them.
+
+    Mock exams (the exams app) have not landed yet: until they do there is nothing to calibrate on.
+    When they do, compare each submitted attempt's share of right answers with `expected_share`
+    computed from the cards as they were at its start, and return the mean gap as `offset`.
+    """
+    return Calibration(offset=0.0, exams=0, note=_("No mock exams yet: the estimate is not calibrated."))
+
+
+def exams_progress(user, settings: ReviewSettings, now: datetime) -> list[ExamProgress]:
+    """Mastery and readiness per exam and domain (four queries)."""
+    domains = {
+        d.pk: DomainMastery(d)
+        for d in ExamDomain.objects.select_related("exam").order_by("exam__code", "number")
+    }
+    published = Question.objects.filter(status=Question.Status.PUBLISHED, current_version__isnull=False)
+    for domain_id, count in published.values_list("domains").annotate(n=Count("pk")):
+        if domain_id in domains:
+            domains[domain_id].questions = count
+    cards = Card.objects.filter(user=user, question__domains__isnull=False).values_list(
+        "question__domains", "stability", "last_review"
+    )
+    for domain_id, stability, last_review in cards:
+        entry = domains[domain_id]
+        entry.cards += 1
+        entry.mastered += scheduling.is_mastered(stability)
+        entry.recall_sum += scheduling.retrievability(
+            stability=stability, last_review=last_review, at=now, decay=settings.decay
+        )
+    first = ReviewLog.objects.filter(user=user, state_before=scheduling.NEW).aggregate(
+        total=Count("pk"), right=Count("pk", filter=~Q(rating=scheduling.AGAIN))
+    )
+    new_accuracy = readiness.first_try_accuracy(first["right"], first["total"])
+    exams: dict[int, ExamProgress] = {}
+    for entry in domains.values():
+        exams.setdefault(entry.domain.exam_id, ExamProgress(entry.domain.exam)).domains.append(entry)
+    for progress in exams.values():
+        progress.calibration = mock_exam_calibration(user, progress.exam)
+        progress.readiness = readiness.estimate(
+            [
+                readiness.DomainInput(d.domain.number, d.domain.weight, d.questions, d.recall_sum, d.cards)
+                for d in progress.domains
+            ],
+            scored=progress.exam.scored,
+            pass_scaled=progress.exam.pass_scaled,
+            new_accuracy=new_accuracy,
+            offset=progress.calibration.offset,
+        )
+    return list(exams.values())
+
+
+def topics_mastery(user) -> list[dict]:
+    """Per topic: the learner's cards and how many are mastered (stability of 21 days or more)."""
+    rows = (
+        Card.objects.filter(user=user, question__topic__isnull=False)
+        .values(
+            "question__topic__slug",
+            "question__topic__title_en",
+            "question__topic__title_ko",
+            "question__topic__order",
+        )
+        .annotate(
+            cards=Count("pk"),
+            mastered=Count("pk", filter=Q(stability__gte=scheduling.MASTERED_STABILITY)),
+        )
+        .order_by("question__topic__order")
+    )
+    return [
+        {
+            "slug": row["question__topic__slug"],
+            "title_en": row["question__topic__title_en"],
+            "title_ko": row["question__topic__title_ko"],
+            "cards": row["cards"],
+            "mastered": row["mastered"],
+            "percent": round(100 * row["mastered"] / row["cards"]),
+        }
+        for row in rows
+    ]
+
+
+def leeches(user):
+    return (
+        Card.objects.filter(user=user, leech=True, suspended=True)
+        .select_related("question__topic", "question__current_version")
+        .order_by("-lapses")
+    )
+
+
+def counts_by_day(days: dict[date, Day]) -> dict[date, int]:
+    return defaultdict(int, {day: entry.total for day, entry in days.items()})
