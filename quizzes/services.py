@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from quizzes import generator as gen
@@ -330,7 +330,12 @@ def start_practice(*, user, scope: Scope, size: int, rng: random.Random | None =
 @transaction.atomic
 def answer_practice_item(*, item: PracticeItem, selected: list[str]) -> Answer:
     """Record the learner's answer to one item. Refuses tampered, incomplete and repeated answers."""
-    locked = PracticeItem.objects.select_for_update().select_related("version", "quiz").get(pk=item.pk)
+    # Lock only the item's own row: the question and version rows are shared by every learner.
+    locked = (
+        PracticeItem.objects.select_for_update(of=("self",))
+        .select_related("version", "quiz", "question")
+        .get(pk=item.pk)
+    )
     if locked.answer_id is not None:
         raise AlreadyAnswered(item.pk)
     version = locked.version
@@ -340,7 +345,7 @@ def answer_practice_item(*, item: PracticeItem, selected: list[str]) -> Answer:
     if len(selected) != locked.question.choose:
         raise WrongCount(len(selected))
     answer = Answer.objects.create(
-        user=locked.quiz.user,
+        user_id=locked.quiz.user_id,
         question_id=locked.question_id,
         version=version,
         selected=sorted(selected),
@@ -351,7 +356,9 @@ def answer_practice_item(*, item: PracticeItem, selected: list[str]) -> Answer:
     locked.answer = answer
     locked.save(update_fields=["answer"])
     answers_recorded.send(sender=Answer, answers=[answer])
-    if not locked.quiz.items.filter(answer__isnull=True).exists():
-        PracticeQuiz.objects.filter(pk=locked.quiz_id).update(finished_at=answer.answered_at)
+    # One statement: the quiz is finished once no item is left unanswered.
+    PracticeQuiz.objects.filter(pk=locked.quiz_id, finished_at__isnull=True).exclude(
+        Exists(PracticeItem.objects.filter(quiz=OuterRef("pk"), answer__isnull=True))
+    ).update(finished_at=answer.answered_at)
     item.answer = answer
     return answer

@@ -11,7 +11,7 @@ from reviews.models import (
     ReviewSettings,
 )
 
-RETENTION_RANGE = _("Desired retention must be between 0.70 and 0.97 (for example 0.90 for 90%).")
+RETENTION_RANGE = _("Desired retention must be between 0.70 and 0.97 (for example 0.90).")
 # The limits are spelled out in the messages (lazy strings cannot be %-formatted at import time).
 NEW_RANGE = _("New cards per day must be a whole number from 0 to 200.")
 REVIEWS_RANGE = _("Maximum reviews per day must be a whole number from 10 to 2000.")
