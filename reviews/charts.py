@@ -46,15 +46,15 @@ def bar_chart(
     label_every: int = 5,
 ) -> str:
     """Vertical bars (the 30-day forecast): one per value, every `label_every`-th labelled below."""
-    width, height = 420, 190
-    left, right, top, bottom = 34, 8, 10, 26
+    width, height = 420, 196
+    left, right, top, bottom = 36, 8, 10, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = _nice_ceiling(max(values, default=0))
     slot = plot_w / max(len(values), 1)
     body = []
-    for fraction in (0, 0.5, 1):
-        y = top + plot_h * (1 - fraction)
-        tick = round(peak * fraction)
+    ticks = [0, peak // 2, peak] if peak % 2 == 0 else [0, peak]
+    for tick in ticks:
+        y = top + plot_h * (1 - tick / peak)
         body.append(f'<line class="chart-rule" x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}"/>')
         body.append(
             f'<text class="chart-tick" x="{left - 5}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>'
@@ -87,7 +87,7 @@ class HeatmapText:
 def heatmap(counts: dict[date, int], *, end: date, text: HeatmapText, tip, weeks: int = 26) -> str:
     """A calendar of the last `weeks` weeks, one column a week (Monday on top), shaded by reviews a day."""
     cell, gap = 12, 3
-    left, top = 26, 18
+    left, top = 34, 20
     first = end - timedelta(days=end.weekday()) - timedelta(weeks=weeks - 1)
     width = left + weeks * (cell + gap) + 4
     height = top + 7 * (cell + gap) + 24
@@ -136,22 +136,23 @@ def heatmap(counts: dict[date, int], *, end: date, text: HeatmapText, tip, weeks
 
 
 def hbar_chart(rows: list[tuple[str, float, str]], *, title: str, description: str) -> str:
-    """Horizontal bars with their label above (mastery per exam domain): (label, 0..1, figure text)."""
-    width, row_h, left = 420, 44, 2
+    """Horizontal bars with their label above (mastery per exam domain): (label, 0..1, figure text).
+
+    The label has the whole width to itself (long domain titles); the figure sits right of the bar."""
+    width, row_h, left, figure_w = 360, 46, 2, 114
+    track = width - left - figure_w
     height = max(1, len(rows)) * row_h + 4
     body = []
     for index, (label, fraction, figure) in enumerate(rows):
         y = index * row_h
-        bar_w = (width - 4) * max(0.0, min(1.0, fraction))
-        body.append(f'<text class="chart-label" x="{left}" y="{y + 16}">{escape(label)}</text>')
-        body.append(
-            f'<text class="chart-figure" x="{width - 2}" y="{y + 16}" text-anchor="end">{escape(figure)}</text>'
-        )
-        body.append(
-            f'<rect class="chart-track" x="{left}" y="{y + 23}" width="{width - 4}" height="12" rx="6"/>'
-        )
+        bar_w = track * max(0.0, min(1.0, fraction))
+        body.append(f'<text class="chart-label" x="{left}" y="{y + 15}">{escape(label)}</text>')
+        body.append(f'<rect class="chart-track" x="{left}" y="{y + 23}" width="{track}" height="13" rx="6"/>')
         if bar_w > 0:
             body.append(
-                f'<rect class="chart-bar" x="{left}" y="{y + 23}" width="{max(bar_w, 6):.1f}" height="12" rx="6"/>'
+                f'<rect class="chart-bar" x="{left}" y="{y + 23}" width="{max(bar_w, 6):.1f}" height="13" rx="6"/>'
             )
+        body.append(
+            f'<text class="chart-figure" x="{width - 2}" y="{y + 35}" text-anchor="end">{escape(figure)}</text>'
+        )
     return _svg(width, height, title, description, body, "chart-hbars")

@@ -1,7 +1,8 @@
 """The daily review session's queue: due cards first (least likely remembered first), then new ones.
 
 "Today" is the learner's calendar day in the site's time zone (TIME_ZONE). Review cards due any
-time today are shown; learning cards (minutes apart) once they are due or nearly due. The daily
+time today are shown; learning cards (minutes apart) once they are due, or up to 20 minutes early
+when nothing else is left. The daily
 limits count only what the review session did today: reviews of review-state cards against the
 maximum, first answers of new questions against the new-card limit.
 """
@@ -76,7 +77,7 @@ def new_questions_for(user):
     )
 
 
-def build(user, settings: ReviewSettings, now: datetime, *, with_new: bool = True) -> Queue:
+def build(user, settings: ReviewSettings, now: datetime) -> Queue:
     """The session's queue now: at most three queries (due cards, today's counts, the next new question)."""
     start, end = day_bounds(now)
     rows = Card.objects.due_before(user, end).values_list(
@@ -99,12 +100,19 @@ def build(user, settings: ReviewSettings, now: datetime, *, with_new: bool = Tru
         (review if state == scheduling.REVIEW else learning).append(card)
     review.sort(key=lambda c: c.retrievability)
     queue.held_back = max(0, len(review) - reviews_left)
-    ready_learning = [c for c in learning if c.due <= now + scheduling.LEARN_AHEAD]
-    later = sorted((c for c in learning if c.due > now + scheduling.LEARN_AHEAD), key=lambda c: c.due)
-    queue.waiting = later[0] if later else None
-    # Overdue reviews first (least likely remembered first), then learning steps as they come due.
-    queue.cards = review[:reviews_left] + sorted(ready_learning, key=lambda c: (c.due, c.retrievability))
+    learning.sort(key=lambda c: c.due)
+    due_learning = [c for c in learning if c.due <= now]
+    ahead = [c for c in learning if now < c.due <= now + scheduling.LEARN_AHEAD]
+    later = [c for c in learning if c.due > now + scheduling.LEARN_AHEAD]
+    # Overdue reviews first (least likely remembered first), then learning steps that are due.
+    queue.cards = review[:reviews_left] + due_learning
     queue.new_left = max(0, settings.new_cards_per_day - done["new"])
-    if with_new and not queue.cards and queue.new_left:
+    if not queue.cards and queue.new_left:
         queue.new_question = new_questions_for(user).select_related("current_version").first()
+    if not queue.cards and queue.new_question is None:
+        # Nothing else to do: a learning step due within minutes comes now rather than never today.
+        queue.cards = ahead
+    else:
+        later = ahead + later
+    queue.waiting = later[0] if later else None
     return queue

@@ -61,15 +61,16 @@ def _domain_chart(progress: stats.ExamProgress, language: str) -> str:
         (
             f"{d.domain.number}. {getattr(d.domain, f'title_{language}') or d.domain.title_en}",
             d.share,
-            _("%(mastered)d of %(cards)d cards · %(percent)d%%")
-            % {"mastered": d.mastered, "cards": d.cards, "percent": round(100 * d.share)},
+            f"{d.mastered} / {d.cards} · {round(100 * d.share)}%",
         )
         for d in progress.domains
     ]
     return charts.hbar_chart(
         rows,
         title=_("Mastery by domain: %(exam)s") % {"exam": progress.exam.code},
-        description=_("Share of your cards in each domain whose memory lasts 21 days or more."),
+        description=_(
+            "Share of your cards in each domain whose memory lasts 21 days or more (mastered / cards · percent)."
+        ),
     )
 
 

@@ -85,7 +85,7 @@ def store_history(user, histories):
             stability=1.0,
             difficulty=5.0,
             due=moment,
-        )  # fmt: skip
+        )
         for card, version, history in zip(cards, versions, histories, strict=True)
         for moment, rating in history
     ]

@@ -5,6 +5,7 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -174,12 +175,27 @@ def test_review_practice_feedback_of_a_wrong_answer_says_again_without_a_choice(
     assert "Recorded as <strong>Again</strong>" in html and "rating-option" not in html
 
 
-def test_review_a_wrong_practice_answer_is_due_in_the_session_within_minutes(client, learner):
+def test_review_a_wrong_practice_answer_comes_back_in_the_session_before_new_questions(client, learner):
     question = single_question()
     practise(learner, question, correct=False)
-    client.force_login(learner)
     card = Card.objects.get(user=learner)
+    client.force_login(learner)
+    soon = client.get(reverse("reviews:session")).content.decode()
+    assert "/reviews/new/" in soon  # due in a minute: meanwhile a new question
+    with time_machine.travel(card.due + timedelta(seconds=1)):
+        assert shown_card_code(client.get(reverse("reviews:session")).content.decode()) == str(card.code)
+
+
+def test_review_a_learning_step_due_within_minutes_comes_early_when_nothing_else_is_left(client, learner):
+    ReviewSettings.objects.create(user=learner, new_cards_per_day=0)
+    question = single_question()
+    practise(learner, question, correct=True)  # Good: next step in 10 minutes
+    card = Card.objects.get(user=learner)
+    client.force_login(learner)
     assert shown_card_code(client.get(reverse("reviews:session")).content.decode()) == str(card.code)
+    Card.objects.filter(pk=card.pk).update(due=timezone.now() + timedelta(minutes=30))
+    html = client.get(reverse("reviews:session")).content.decode()
+    assert "All done for now" in html and "A card you are still learning comes back in 29" in html
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
