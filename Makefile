@@ -6,7 +6,8 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run test setup venv system messages db lint lock clean
 
-run: setup ## Set everything up and serve the app at http://$(HOST)
+run: setup ## Set everything up and serve the app at http://$(HOST), with a background worker
+	DEBUG=true $(PY) manage.py db_worker --queue-name '*' & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	DEBUG=true $(PY) manage.py runserver $(HOST)
 
 test: venv system messages ## Set up and run the whole test suite, browser tests included

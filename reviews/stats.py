@@ -7,8 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncDate
+from django.contrib.auth import get_user_model
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,8 @@ from reviews import readiness, scheduling
 from reviews.models import Card, ReviewLog, ReviewSettings
 from reviews.queue import day_bounds
 from topics.models import Exam, ExamDomain
+
+User = get_user_model()
 
 
 @dataclass
@@ -76,6 +79,23 @@ def summary(user, now: datetime) -> Summary:
         reviewed_today=days.get(today, Day()).total,
         streak=streak(days, today),
         cards=cards["total"],
+    )
+
+
+def today(user, now: datetime) -> dict:
+    """Due today and reviewed today, in one query (the site dashboard)."""
+    start, end = day_bounds(now)
+
+    def count(queryset):
+        return Coalesce(Subquery(queryset.values("user").annotate(n=Count("pk")).values("n")), 0)
+
+    return (
+        User.objects.filter(pk=user.pk)
+        .values(
+            due=count(Card.objects.filter(user=OuterRef("pk"), due__lt=end, suspended=False)),
+            reviewed=count(ReviewLog.objects.filter(user=OuterRef("pk"), reviewed_at__gte=start)),
+        )
+        .get()
     )
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django_htmx.http import reswap, retarget
 
 from quizzes.models import Answer, PracticeQuiz
-from reviews.stats import summary as review_summary
+from reviews.stats import today as reviews_today
 from topics.models import StudiedTopic, TopicDomain
 
 
@@ -41,7 +41,7 @@ def dashboard(request):
             "answers": answers,
             "accuracy": round(100 * answers["right"] / answers["total"]) if answers["total"] else None,
             "quizzes": quizzes,
-            "reviews": review_summary(request.user, timezone.now()),
+            "reviews": reviews_today(request.user, timezone.now()),
         },
     )
 

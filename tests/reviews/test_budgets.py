@@ -8,12 +8,14 @@ import pytest
 from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from quizzes.models import Answer
 from quizzes.services import Scope, answer_practice_item, start_practice
-from reviews import services
-from reviews.models import Card
-from tests.reviews.conftest import make_card, right, single_question
+from quizzes.signals import answers_recorded
+from reviews import scheduling, services
+from reviews.models import Card, ReviewLog
+from tests.reviews.conftest import make_card, make_questions, right, single_question, wrong
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +91,30 @@ def test_card_is_written_in_the_answers_transaction(learner, monkeypatch):
     assert not Answer.objects.exists() and not Card.objects.exists()
     item.refresh_from_db()
     assert item.answer_id is None
+
+
+def test_card_updates_for_a_whole_mock_exam_take_the_same_few_queries(learner):
+    """The exams app announces a submitted attempt's answers at once (source "exam")."""
+    questions = make_questions(8)
+    for question in questions[:2]:
+        make_card(learner, question)
+    now = timezone.now()
+
+    def exam_answer(n, question):
+        version = question.current_version
+        selected = [] if n == 7 else right(version) if n % 2 else wrong(question, version)
+        return Answer.objects.create(
+            user=learner, question=question, version=version, selected=selected,
+            is_correct=selected == right(version), source="exam", answered_at=now,
+        )  # fmt: skip
+
+    answers = [exam_answer(n, question) for n, question in enumerate(questions)]
+    with CaptureQueriesContext(connection) as captured:
+        answers_recorded.send(sender=Answer, answers=answers)
+    queries = counted(captured)
+    assert len(queries) <= 4, "\n".join(queries)  # cards (with settings), new cards, changed cards, logs
+    assert Card.objects.filter(user=learner).count() == 7  # the unanswered one says nothing about memory
+    logs = ReviewLog.objects.filter(user=learner, source="exam")
+    assert logs.count() == 7
+    assert set(logs.filter(answer__is_correct=False).values_list("rating", flat=True)) == {scheduling.AGAIN}
+    assert set(logs.filter(answer__is_correct=True).values_list("rating", flat=True)) == {scheduling.GOOD}

@@ -17,6 +17,10 @@ MEMBERS = {"anonymous": LOGIN, **SIGNED_IN}
 OWNER_ONLY = {"anonymous": LOGIN, "learner": OK, "other_learner": 404, "instructor": 404, "staff": 404}
 OWNER_ONLY_REDIRECT = {**OWNER_ONLY, "learner": REDIRECT}
 QUIZ_CODE = "8f1c2d3e-0000-4000-8000-00000000abcd"
+CARD_CODE = "8f1c2d3e-0000-4000-8000-00000000c0de"
+REVIEW_CODE = "8f1c2d3e-0000-4000-8000-0000000010c0"
+NEW_QUESTION_CODE = "8f1c2d3e-0000-4000-8000-00000000e11e"
+POST_ONLY = {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)}
 
 EXPECTED = {
     "home": ({}, ANYONE),
@@ -40,6 +44,19 @@ EXPECTED = {
     "quizzes:practice-quiz": ({"code": QUIZ_CODE}, OWNER_ONLY_REDIRECT),
     "quizzes:practice-item": ({"code": QUIZ_CODE, "position": 1}, OWNER_ONLY),
     "quizzes:practice-summary": ({"code": QUIZ_CODE}, OWNER_ONLY),
+    "reviews:session": ({}, MEMBERS),
+    # The learner's own card and review: everyone else gets a 404.
+    "reviews:card": ({"code": CARD_CODE}, OWNER_ONLY),
+    "reviews:reviewed": ({"code": REVIEW_CODE}, OWNER_ONLY),
+    # A published question nobody has met yet, offered as a new card.
+    "reviews:new": ({"code": NEW_QUESTION_CODE}, MEMBERS),
+    "reviews:restore": ({"code": CARD_CODE}, POST_ONLY),
+    "reviews:rate": ({"code": REVIEW_CODE}, POST_ONLY),
+    "reviews:undo": ({}, POST_ONLY),
+    "reviews:progress": ({}, MEMBERS),
+    "reviews:export": ({}, MEMBERS),
+    "reviews:settings": ({}, MEMBERS),
+    "reviews:optimise": ({}, POST_ONLY),
     "account_login": ({}, GUESTS_ONLY),
     "account_signup": ({}, GUESTS_ONLY),
     "account_logout": ({}, {"anonymous": REDIRECT, **SIGNED_IN}),
@@ -101,8 +118,25 @@ def learners_quiz(learner):
     PracticeQuiz.objects.filter(pk=quiz.pk).update(code=QUIZ_CODE)
 
 
+@pytest.fixture
+def learners_card(learner):
+    """The learner reviewed one question (a card and its review), another question is still new."""
+    from quizzes.models import Question
+    from reviews.models import Card, ReviewLog
+    from reviews.services import answer_new
+
+    first, second = Question.objects.filter(status="published").select_related("current_version")[:2]
+    right = [c["id"] for c in first.current_version.choices if c["correct"]]
+    result = answer_new(user=learner, question=first, selected=right)
+    Card.objects.filter(pk=result.card.pk).update(code=CARD_CODE)
+    ReviewLog.objects.filter(pk=result.log.pk).update(code=REVIEW_CODE)
+    Question.objects.filter(pk=second.pk).update(code=NEW_QUESTION_CODE)
+
+
 @pytest.mark.parametrize(("name", "kwargs", "persona", "expected"), list(_cases()))
-def test_named_url_answers_persona(persona_client, learners_quiz, name, kwargs, persona, expected):
+def test_named_url_answers_persona(
+    persona_client, learners_quiz, learners_card, name, kwargs, persona, expected
+):
     client = persona_client(persona)
     response = client.get(reverse(name, kwargs=kwargs))
     if expected == LOGIN:
@@ -143,7 +177,7 @@ def test_the_dashboard_shows_only_the_learners_own_progress(
         source="practice", answered_at="2026-11-22T10:00:00Z",
     )  # fmt: skip
     client.force_login(learner)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):  # the seventh: reviews due and done today
         page = client.get(reverse("dashboard")).content.decode()
     assert "0 of 2 studied" in page  # SAA-C03 has both fixture topics
     assert "You have not answered any questions yet." in page
