@@ -1,14 +1,14 @@
 """Time the review session's due queue on 1,000,000 cards across 10,000 learners, in PostgreSQL.
 
-Run: .venv/bin/python bench/due_queue.py [--learners 10000] [--cards 100] [--runs 40] [--keep]
+Run: .venv/bin/python bench/due_queue.py [--learners 10000] [--cards 100] [--runs 40] [--repeat 5] [--keep]
 
 It creates a scratch database (reviews_bench_<pid>) next to the one BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/postgres) points at, migrates it, fills it with generate_series
 (learners, questions, cards with due dates from 10 days overdue to 60 days ahead, and one review
 log per card), then measures the due-queue page (/reviews/ with a learner signed in) through the
 whole Django stack: middleware, session, queries and template. It prints the median and 95th
-percentile server time over `--runs` requests, spread over different learners (target: a median
-of 10 ms or less), the queries of one request, and EXPLAIN ANALYZE of the due-card query, which
+percentile server time over `--runs` learners x `--repeat` requests (target: a median of 10 ms or
+less), the queries of one request, and EXPLAIN ANALYZE of the due-card query, which
 must use the (user, due) index. The scratch database is dropped at the end unless --keep.
 """
 
@@ -27,18 +27,21 @@ parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("--learners", type=int, default=10_000, help="learners to create (default 10000)")
 parser.add_argument("--cards", type=int, default=100, help="cards per learner (default 100)")
 parser.add_argument("--questions", type=int, default=2_000, help="questions in the bank (default 2000)")
-parser.add_argument("--runs", type=int, default=40, help="timed requests (default 40)")
+parser.add_argument("--runs", type=int, default=40, help="learners whose page is timed (default 40)")
+parser.add_argument("--repeat", type=int, default=5, help="timed requests per learner (default 5)")
 parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
+parser.add_argument("--database", help="time an existing database kept with --keep (no fill, not dropped)")
 args = parser.parse_args()
 
 import psycopg  # noqa: E402
 
 admin_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-name = f"reviews_bench_{os.getpid()}"
+name = args.database or f"reviews_bench_{os.getpid()}"
 parts = urlsplit(admin_url)
 bench_url = urlunsplit(parts._replace(path=f"/{name}"))
-with psycopg.connect(admin_url, autocommit=True) as admin:
-    admin.execute(f'CREATE DATABASE "{name}"')
+if not args.database:
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
 os.environ.update(
     DATABASE_URL=bench_url,
     DJANGO_SETTINGS_MODULE="studyapp.settings",
@@ -122,10 +125,11 @@ def fill() -> float:
 def main() -> None:
     load = os.getloadavg()
     print(f"scratch database {name}; load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    call_command("migrate", verbosity=0)
-    seconds = fill()
-    cards = Card.objects.count()
-    print(f"filled {User.objects.count():,} learners, {cards:,} cards in {seconds:.1f} s")
+    if not args.database:
+        call_command("migrate", verbosity=0)
+        seconds = fill()
+        print(f"filled in {seconds:.1f} s")
+    print(f"{User.objects.count():,} learners, {Card.objects.count():,} cards")
 
     setup_test_environment()
     learners = list(User.objects.order_by("?").values_list("pk", flat=True)[: args.runs])
@@ -136,14 +140,17 @@ def main() -> None:
         client.get("/reviews/")  # warm the connection, templates and translations
         clients.append(client)
     timings = []
-    for client in clients:
-        started = time.perf_counter()
-        response = client.get("/reviews/")
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, response.status_code
+    for _ in range(args.repeat):
+        for client in clients:
+            started = time.perf_counter()
+            response = client.get("/reviews/")
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.status_code
     timings.sort()
     p95 = timings[min(len(timings) - 1, int(0.95 * len(timings)))]
-    print(f"\nGET /reviews/ (the due queue and the next card), {len(timings)} learners, one request each:")
+    print(
+        f"\nGET /reviews/ (the due queue and the next card), {len(clients)} learners x {args.repeat} requests:"
+    )
     print(
         f"  median {statistics.median(timings):.2f} ms   p95 {p95:.2f} ms   min {timings[0]:.2f} ms   max {timings[-1]:.2f} ms"
     )
@@ -176,8 +183,8 @@ try:
     main()
 finally:
     connections.close_all()
-    if args.keep:
-        print(f"kept {name}: {bench_url}")
+    if args.keep or args.database:
+        print(f"kept {name}: rerun with --database {name}")
     else:
         with psycopg.connect(admin_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -93,7 +93,10 @@ class Card(models.Model):
         RELEARNING = scheduling.RELEARNING, _("Relearning")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cards")
+    # No index of its own: (user, due) and (user, question) both lead with the learner.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cards", db_index=False
+    )
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="cards")
     state = models.PositiveSmallIntegerField(choices=State.choices)
     step = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -175,7 +178,10 @@ class ReviewLog(models.Model):
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="reviews")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs")
+    # No index of its own: (user, reviewed_at) leads with the learner.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs", db_index=False
+    )
     answer = models.OneToOneField(
         Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="review_log"
     )
