@@ -82,8 +82,12 @@ class CardQuerySet(models.QuerySet):
         return self.filter(suspended=False)
 
     def due_before(self, user, moment):
-        """The learner's active cards due before `moment`: a range scan of the (user, due) index."""
-        return self.filter(user=user, due__lt=moment, suspended=False)
+        """The learner's active cards due before `moment`: a range scan of the (user, due) index.
+
+        Cards of retired questions wait (they come back if the question is published again)."""
+        return self.filter(
+            user=user, due__lt=moment, suspended=False, question__status=Question.Status.PUBLISHED
+        )
 
 
 class Card(models.Model):

@@ -304,9 +304,12 @@ def amend_rating(*, user, code, rating: int) -> Reviewed:
 
 
 @transaction.atomic
-def undo_last_review(*, user) -> Card | None:
+def undo_last_review(*, user, code=None) -> Card | None:
     """Take back the learner's latest review-session review: the card returns to how it was, the
-    answer is removed. Returns the card (None when it was new and so is gone again)."""
+    answer is removed. Returns the card (None when it was new and so is gone again).
+
+    With `code`, only that review is taken back, and only while it is still the latest (a page left
+    open must not undo a later review)."""
     log = (
         ReviewLog.objects.select_for_update(of=("self", "card"))
         .select_related("card")
@@ -314,7 +317,11 @@ def undo_last_review(*, user) -> Card | None:
         .order_by("-reviewed_at", "-pk")
         .first()
     )
-    if log is None or log.card.last_review != log.reviewed_at:
+    if (
+        log is None
+        or log.card.last_review != log.reviewed_at
+        or (code is not None and str(log.code) != str(code))
+    ):
         raise NothingToUndo()
     card, answer_id = log.card, log.answer_id
     log.delete()

@@ -71,7 +71,8 @@ def summary(user, now: datetime) -> Summary:
     today = timezone.localdate(now)
     _start, end = day_bounds(now)
     cards = Card.objects.filter(user=user).aggregate(
-        total=Count("pk"), due=Count("pk", filter=Q(due__lt=end, suspended=False))
+        total=Count("pk"),
+        due=Count("pk", filter=Q(due__lt=end, suspended=False, question__status=Question.Status.PUBLISHED)),
     )
     days = daily(user, today - timedelta(days=400))
     return Summary(
@@ -92,7 +93,7 @@ def today(user, now: datetime) -> dict:
     return (
         User.objects.filter(pk=user.pk)
         .values(
-            due=count(Card.objects.filter(user=OuterRef("pk"), due__lt=end, suspended=False)),
+            due=count(Card.objects.due_before(OuterRef("pk"), end)),
             reviewed=count(ReviewLog.objects.filter(user=OuterRef("pk"), reviewed_at__gte=start)),
         )
         .get()

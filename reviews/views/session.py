@@ -275,7 +275,7 @@ def rate(request, code):
 def undo(request):
     """Take back the latest review-session review; its card comes back as it was."""
     try:
-        card = services.undo_last_review(user=request.user)
+        card = services.undo_last_review(user=request.user, code=request.POST.get("review") or None)
     except services.NothingToUndo:
         messages.info(request, _("There is no review to undo."))
         return redirect("reviews:session")

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from quizzes.models import Answer, QuestionVersion
 from reviews import scheduling, services
 from reviews.models import Card, ReviewLog
-from tests.reviews.conftest import T0, make_card, practise, review_at, single_question
+from tests.reviews.conftest import T0, make_card, make_questions, practise, review_at, single_question
 
 pytestmark = pytest.mark.django_db
 
@@ -259,3 +259,25 @@ def test_card_backfill_replays_saved_answers_in_order_once(learner, other_learne
     call_command("build_cards", stdout=out)
     assert "Built 0 card(s)" in out.getvalue()
     assert Card.objects.count() == 1 and ReviewLog.objects.count() == 2
+
+
+def test_review_undo_from_an_old_feedback_page_does_not_take_back_a_later_review(learner):
+    first, second = make_questions(2)
+    older = review_at(learner, first, T0, correct=True)
+    review_at(learner, second, T0 + timedelta(minutes=1), correct=True)
+    with pytest.raises(services.NothingToUndo):
+        services.undo_last_review(user=learner, code=older.log.code)
+    assert ReviewLog.objects.count() == 2
+
+
+def test_card_of_a_retired_question_leaves_the_queue_until_it_is_published_again(client, learner):
+    question = single_question()
+    card = make_card(learner, question)
+    client.force_login(learner)
+    assert str(card.code) in client.get("/reviews/").content.decode()
+    question.status = "retired"
+    question.save(update_fields=["status"])
+    assert str(card.code) not in client.get("/reviews/").content.decode()
+    question.status = "published"
+    question.save(update_fields=["status"])
+    assert str(card.code) in client.get("/reviews/").content.decode()
