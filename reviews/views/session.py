@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseLocation, push_url
 
-from accounts.languages import content_language, other_language
+from accounts.languages import language_context
 from quizzes.models import Question
 from quizzes.services import NotAChoice, WrongCount
 from reviews import queue as review_queue
@@ -43,20 +43,17 @@ def _figure(version, language: str) -> str | None:
     return hide_node(getattr(case, f"svg_{language}"), version.figure["hide"])
 
 
-def _language(request) -> dict:
-    language = content_language(request)
-    return {"content_language": language, "other_language": other_language(language)}
-
-
-def _ask(request, *, question: Question, card: Card | None, picked=(), **extra) -> dict:
+def _ask(request, *, question: Question, card: Card | None, picked=None, **extra) -> dict:
     """The question side: stem and choices, and nothing that tells the answer (no correctness, no
-    explanation, no interval previews) until the learner has answered."""
+    explanation, no interval previews) until the learner has answered. `picked`: choices to keep
+    checked (a refused answer; a language flip sends them along as ?choice=)."""
+    picked = set(request.GET.getlist("choice") if picked is None else picked)
     version = question.current_version
     order = services.choice_order(
         user_id=request.user.pk, question_id=question.pk, reps=card.reps if card else 0, version=version
     )
     by_id = {choice["id"]: choice for choice in version.choices}
-    language = _language(request)
+    language = language_context(request)
     return {
         "mode": "ask",
         "question": question,
@@ -87,7 +84,7 @@ def _feedback(request, log: ReviewLog, card: Card, settings: ReviewSettings, **e
     by_id = {choice["id"]: choice for choice in version.choices}
     selected = set(log.answer.selected) if log.answer else set()
     order = [cid for cid in (log.choice_order or []) if cid in by_id] or list(by_id)
-    language = _language(request)
+    language = language_context(request)
     return {
         "mode": "feedback",
         "log": log,

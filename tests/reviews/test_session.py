@@ -240,3 +240,17 @@ def test_review_pages_work_for_an_instructor_with_their_own_cards(client, instru
     client.force_login(instructor)
     for name in ("reviews:session", "reviews:progress", "reviews:settings"):
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_review_question_flips_language_in_place_keeping_the_pick(client, learner):
+    question = single_question()
+    make_card(learner, question)
+    version = question.current_version
+    picked = version.choices[0]["id"]
+    client.force_login(learner)
+    response = client.get(
+        reverse("reviews:session"), {"lang": "ko", "choice": picked}, headers={"HX-Request": "true"}
+    )
+    html = unescape(response.content.decode())
+    assert html.lstrip().startswith('<section id="review"')
+    assert version.choices[0]["text_ko"] in html and f'value="{picked}" checked' in html
