@@ -286,3 +286,28 @@ def test_the_practice_home_stays_within_its_query_budget(client, learner, django
     assert (
         '<option value="lambda-basics" selected>' in page.content.decode()
     )  # "Practise this topic" pre-fills the form
+
+
+def test_a_missing_box_question_never_shows_the_hidden_box_in_page_or_fragment(client, learner):
+    from topics.diagrams import PALETTE
+
+    question = Question.objects.get(key="requirement:tiny-api:R1:v0")
+    version = question.current_version
+    version.pk, version.number, version.figure = None, 99, {"case": "tiny-api", "hide": "fn"}
+    version.save()
+    Question.objects.filter(pk=question.pk).update(current_version=version)
+    quiz = start_practice(
+        user=learner,
+        scope=Scope("case", "tiny-api", "t", "t", Q(key=question.key)),
+        size=1,
+        rng=random.Random(1),
+    )
+    item = quiz.items.get()
+    client.force_login(learner)
+    fill, stroke = PALETTE["compute"]
+    for headers in ({}, {"HX-Request": "true"}):
+        html = client.get(item_url(item), headers=headers).content.decode()
+        figure = html[html.index("<figure") : html.index("</figure>")]
+        assert "hidden-box" in figure
+        for leak in ('id="node-fn"', "cat-compute", fill, stroke, "AWS Lambda"):
+            assert leak not in figure, leak
