@@ -10,8 +10,8 @@ from django.core.cache import cache
 
 from accounts.models import INSTRUCTORS_GROUP, Profile, User
 from quizzes.generator import generate
-from quizzes.services import sync_generated
-from topics.content import read_curriculum
+from quizzes.services import sync_questions
+from topics.content import Curriculum, read_curriculum
 from topics.loading import load_curriculum
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow the ORM there.
@@ -43,7 +43,32 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def load_fixture_curriculum(path=FIXTURE_CONTENT):
     curriculum = read_curriculum(path)
     load_curriculum(curriculum)
-    sync_generated(generate(curriculum).questions)
+    sync_questions(generate(curriculum).questions)
+
+
+@pytest.fixture(scope="session")
+def real_curriculum():
+    """The real content/ folder, read once per test session (reading and checking it takes seconds)."""
+    return read_curriculum(REAL_CONTENT)
+
+
+@pytest.fixture(scope="session")
+def real_generated(real_curriculum):
+    """The question bank generated from the real curriculum, once per test session."""
+    return generate(real_curriculum)
+
+
+@pytest.fixture(scope="session")
+def real_content_db(django_db_setup, django_db_blocker, real_curriculum, real_generated):
+    """The real curriculum and its questions in the test database, loaded once per session beside the
+    small fixture curriculum (which keeps every slug the other tests rely on)."""
+    fixture = read_curriculum(FIXTURE_CONTENT)
+    merged = Curriculum(
+        **{name: {**getattr(fixture, name), **getattr(real_curriculum, name)} for name in vars(fixture)}
+    )
+    with django_db_blocker.unblock():
+        load_curriculum(merged)
+        sync_questions(generate(fixture).questions + real_generated.questions)
 
 
 @pytest.fixture(autouse=True)
@@ -125,3 +150,9 @@ def page(browser):
     yield page
     context.close()
     assert errors == [], f"the browser reported errors: {errors}"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the tests that load the real curriculum last, so every other test sees only the fixture one."""
+    items.sort(key=lambda item: "real_content_db" in getattr(item, "fixturenames", ()))
