@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from quizzes import generator as gen
 from quizzes.models import Answer, PracticeItem, PracticeQuiz, Question, QuestionVersion
+from quizzes.signals import answers_recorded
 from topics.models import Case, ExamDomain, Fact, Service, TaskStatement, Topic
 
 # --------------------------------------------------------------------------------------------- generated questions
@@ -349,6 +350,7 @@ def answer_practice_item(*, item: PracticeItem, selected: list[str]) -> Answer:
     )
     locked.answer = answer
     locked.save(update_fields=["answer"])
+    answers_recorded.send(sender=Answer, answers=[answer])
     if not locked.quiz.items.filter(answer__isnull=True).exists():
         PracticeQuiz.objects.filter(pk=locked.quiz_id).update(finished_at=answer.answered_at)
     item.answer = answer

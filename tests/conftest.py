@@ -152,7 +152,23 @@ def page(browser):
     assert errors == [], f"the browser reported errors: {errors}"
 
 
+def _database_group(item) -> int:
+    """0: runs inside a rolled-back transaction, 1: commits (live server, transactional), 2: no database."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    if (
+        "live_server" in fixtures
+        or "transactional_db" in fixtures
+        or (marker and marker.kwargs.get("transaction"))
+    ):
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Run the tests that load the real curriculum last, so every other test sees only the fixture one."""
-    items.sort(key=lambda item: "real_content_db" in getattr(item, "fixturenames", ()))
+    """Run the tests that load the real curriculum after every other rolled-back database test, so those
+    see only the fixture curriculum, and before the live-server tests, which empty the database."""
+    items.sort(
+        key=lambda item: (_database_group(item), "real_content_db" in getattr(item, "fixturenames", ()))
+    )

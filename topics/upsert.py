@@ -108,5 +108,3 @@ class Sync:
 
 def _pk_or_value(value):
     return value.pk if isinstance(value, models.Model) else value
-
-
