@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from topics.models import Case, ExamDomain, Fact, Service, Topic
+from topics.models import Case, ExamDomain, Fact, Service, TaskStatement, Topic
 
 
 class Question(models.Model):
@@ -29,7 +29,8 @@ class Question(models.Model):
         IMPORTED = "imported"
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    # Generated questions: form:case:requirement-or-fact:variant. Stable across regenerations.
+    # Questions from content/: form:case:requirement-or-fact:variant (generated) or authored:<id> (written
+    # in content/questions/). Stable across reloads, so progress survives them.
     key = models.CharField(max_length=200, unique=True)
     form = models.CharField(max_length=30, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -43,6 +44,9 @@ class Question(models.Model):
     fact = models.ForeignKey(Fact, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions")
     services = models.ManyToManyField(Service, related_name="questions", blank=True)
     domains = models.ManyToManyField(ExamDomain, related_name="questions", blank=True)
+    tasks = models.ManyToManyField(TaskStatement, related_name="questions", blank=True)
+    # What decides between workable options in the stem (ops, cost, performance, ...), if anything.
+    qualifier = models.CharField(max_length=20, blank=True)
     current_version = models.ForeignKey(
         "QuestionVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -119,6 +123,15 @@ class Answer(models.Model):
         return f"{self.user_id} answered {self.question_id}"
 
 
+class PracticeQuizQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Annotate how many items were answered (`answered`) and answered right (`right`)."""
+        return self.annotate(
+            answered=models.Count("items", filter=models.Q(items__answer__isnull=False)),
+            right=models.Count("items", filter=models.Q(items__answer__is_correct=True)),
+        )
+
+
 class PracticeQuiz(models.Model):
     class Scope(models.TextChoices):
         TOPIC = "topic"
@@ -139,6 +152,8 @@ class PracticeQuiz(models.Model):
     size = models.PositiveSmallIntegerField()
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PracticeQuizQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at"]

@@ -2,16 +2,24 @@ import random
 import re
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from accounts.languages import content_language, other_language
 from quizzes.forms import PracticeStartForm
 from quizzes.models import PracticeItem, PracticeQuiz
-from quizzes.services import AnswerRefused, answer_practice_item, start_practice
+from quizzes.services import (
+    AlreadyAnswered,
+    NoQuestions,
+    NotAChoice,
+    WrongCount,
+    answer_practice_item,
+    start_practice,
+)
 from topics.diagrams import hide_node
 from topics.models import Case
 
@@ -33,11 +41,7 @@ def _get_item_for_user(request, code, position) -> PracticeItem:
 def practice_home(request):
     language = content_language(request)
     form = PracticeStartForm(initial=request.GET.dict(), language=language)
-    quizzes = (
-        PracticeQuiz.objects.filter(user=request.user)
-        .annotate(answered=Count("items", filter=Q(items__answer__isnull=False)))
-        .annotate(right=Count("items", filter=Q(items__answer__is_correct=True)))[:10]
-    )
+    quizzes = PracticeQuiz.objects.filter(user=request.user).with_counts().order_by("-started_at")[:6]
     return render(
         request,
         "quizzes/practice_home.html",
@@ -61,7 +65,7 @@ def practice_start(request):
         quiz = start_practice(
             user=request.user, scope=form.scope_object(), size=form.cleaned_data["size"], rng=random.Random()
         )
-    except AnswerRefused:
+    except NoQuestions:
         form.add_error(None, _("There are no questions for this choice yet. Pick another one."))
         return render(
             request,
@@ -82,11 +86,13 @@ def practice_quiz(request, code):
     return redirect("quizzes:practice-item", code=quiz.code, position=item.position)
 
 
-def _item_context(request, item: PracticeItem, **extra) -> dict:
+def _item_context(request, item: PracticeItem, selected: list[str] | None = None, **extra) -> dict:
+    """What the item page shows; `selected` are picks to keep (a refused submit, a language flip)."""
     language = content_language(request)
     version = item.version
     by_id = {choice["id"]: choice for choice in version.choices}
     answered = item.answer is not None
+    picked = set(request.GET.getlist("choice") if selected is None else selected)
     choices = []
     for choice_id in item.choice_order:
         choice = by_id[choice_id]
@@ -98,6 +104,8 @@ def _item_context(request, item: PracticeItem, **extra) -> dict:
                 "why_en": choice["why_en"],
                 "why_ko": choice["why_ko"],
             }
+        else:
+            entry["picked"] = choice_id in picked
         choices.append(entry)
     figure = None
     if version.figure:
@@ -127,15 +135,12 @@ def _render_item(request, item, status=200, **extra):
     response = render(
         request, "quizzes/practice_item.html#item", _item_context(request, item, **extra), status=status
     )
-    return push_url(
-        response,
-        request.get_full_path()
-        if request.method == "GET" and "lang=" in request.get_full_path()
-        else item.get_absolute_url(),
-    )
+    # A GET (next question, language flip) is shareable as requested; after a POST the item's own URL is.
+    return push_url(response, request.get_full_path() if request.method == "GET" else item.get_absolute_url())
 
 
 @login_required
+@vary_on_headers("HX-Request")  # the same URL answers a fragment to htmx and a page otherwise
 def practice_item(request, code, position):
     item = _get_item_for_user(request, code, position)
     if request.method != "POST":
@@ -143,31 +148,25 @@ def practice_item(request, code, position):
     selected = request.POST.getlist("choice")
     try:
         answer_practice_item(item=item, selected=selected)
-    except AnswerRefused as refused:
-        reason = str(refused)
-        if reason == "already-answered":
-            item.refresh_from_db()
-            return _render_item(
-                request,
-                item,
-                status=409,
-                notice=_(
-                    "You had already answered this question (perhaps in another tab). Your first answer counts; here is the feedback."
-                ),
-            )
-        if reason == "count":
-            message = (
-                _("Choose exactly %(n)s answers.") % {"n": item.question.choose}
-                if item.question.choose > 1
-                else _("Choose one answer.")
-            )
-            return _render_item(request, item, status=422, error=message)
-        return render(
+    except AlreadyAnswered:
+        item.refresh_from_db()
+        return _render_item(
             request,
-            "400.html",
-            {"errors": [_("The answer does not match this question's choices. Nothing was saved.")]},
-            status=400,
+            item,
+            status=409,
+            notice=_(
+                "You had already answered this question (perhaps in another tab). Your first answer counts; here is the feedback."
+            ),
         )
+    except WrongCount:
+        message = (
+            _("Choose exactly %(n)s answers.") % {"n": item.question.choose}
+            if item.question.choose > 1
+            else _("Choose one answer.")
+        )
+        return _render_item(request, item, status=422, error=message, selected=selected)
+    except NotAChoice:
+        raise BadRequest(_("The answer does not match this question's choices. Nothing was saved.")) from None
     if request.htmx:
         return _render_item(request, item)
     return redirect(item)
