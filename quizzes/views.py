@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import push_url
 
+from accounts.languages import content_language, other_language
 from quizzes.forms import PracticeStartForm
 from quizzes.models import PracticeItem, PracticeQuiz
 from quizzes.services import AnswerRefused, answer_practice_item, start_practice
 from topics.diagrams import hide_node
 from topics.models import Case
-from topics.views import content_language
 
 
 def _get_quiz_for_user(request, code) -> PracticeQuiz:
@@ -102,7 +102,7 @@ def _item_context(request, item: PracticeItem, **extra) -> dict:
     figure = None
     if version.figure:
         case = Case.objects.only("svg_en", "svg_ko").get(slug=version.figure["case"])
-        figure = hide_node(case.svg_ko if language == "ko" else case.svg_en, version.figure["hide"])
+        figure = hide_node(getattr(case, f"svg_{language}"), version.figure["hide"])
     total = item.quiz.size
     return {
         "item": item,
@@ -114,7 +114,7 @@ def _item_context(request, item: PracticeItem, **extra) -> dict:
         "total": total,
         "is_last": item.position >= total,
         "content_language": language,
-        "other_language": "ko" if language == "en" else "en",
+        "other_language": other_language(language),
         **extra,
     }
 

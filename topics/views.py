@@ -1,10 +1,10 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.languages import content_language, other_language
 from topics import search as topic_search
 from topics.models import (
     Case,
@@ -17,18 +17,6 @@ from topics.models import (
     Topic,
     TopicDomain,
 )
-
-LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
-
-
-def content_language(request) -> str:
-    """The language to show content in: `?lang=` flips one page in place, else the interface language."""
-    language = request.GET.get("lang")
-    if language is None:
-        return request.LANGUAGE_CODE if request.LANGUAGE_CODE in LANGUAGE_CODES else "en"
-    if language not in LANGUAGE_CODES:
-        raise BadRequest(_("“%(code)s” is not a language this site offers.") % {"code": language[:20]})
-    return language
 
 
 def topic_index(request):
@@ -90,7 +78,7 @@ def topic_detail(request, slug):
             "topic": topic,
             "facts": facts,
             "content_language": language,
-            "other_language": "ko" if language == "en" else "en",
+            "other_language": other_language(language),
             "side_by_side": view == "both",
         },
     )
@@ -153,9 +141,9 @@ def case_detail(request, slug):
         {
             "case": case,
             "topics": topics,
-            "svg": case.svg_ko if language == "ko" else case.svg_en,
+            "svg": getattr(case, f"svg_{language}"),
             "content_language": language,
-            "other_language": "ko" if language == "en" else "en",
+            "other_language": other_language(language),
         },
     )
 

@@ -79,6 +79,8 @@ def test_a_removed_topic_disappears(content):
     (content / "glossary.yaml").write_text(
         (content / "glossary.yaml").read_text().replace("topic: placement-groups", "topic: lambda-basics")
     )
+    questions = content / "questions" / "sample.yaml"
+    questions.write_text(questions.read_text().replace("topic: placement-groups", "topic: lambda-basics"))
     topic = content / "topics" / "lambda-basics"
     (topic / "topic.yaml").write_text(
         (topic / "topic.yaml").read_text().replace("related: [placement-groups]", "related: []")
@@ -149,6 +151,48 @@ BROKEN = [
         ),
         "content/cases/tiny-api.yaml:29: requirement R1: the need (en) names 'Lambda'",
         id="need-gives-the-answer-away",
+    ),
+    pytest.param(
+        "topics/lambda-basics/topic.yaml",
+        lambda t: t.replace('SAA-C03: ["2.1", "3.2"]', 'SAA-C03: ["2.1", "3.9"]'),
+        "content/topics/lambda-basics/topic.yaml:2: tasks: SAA-C03 has no task statement '3.9'",
+        id="unknown-task-statement",
+    ),
+    pytest.param(
+        "topics/lambda-basics/topic.yaml",
+        lambda t: t.replace("order: 10", "order: 10\nexams: {SAA-C03: [2]}"),
+        "content/topics/lambda-basics/topic.yaml:2: use either 'tasks' or 'exams', not both",
+        id="tasks-and-exams",
+    ),
+    pytest.param(
+        "questions/sample.yaml",
+        lambda t: t.replace(
+            "        correct: false\n        why_en: One Lambda",
+            "        correct: true\n        why_en: One Lambda",
+        ),
+        "content/questions/sample.yaml:18: the question chooses 1 but marks 2 choice(s) correct",
+        id="question-with-two-keys",
+    ),
+    pytest.param(
+        "questions/sample.yaml",
+        lambda t: t.replace(
+            "text_en: Spread the instances across three Availability Zones.",
+            "text_en: Launch the instances in a spread placement group.",
+        ),
+        "content/questions/sample.yaml:55: two choices read the same in en",
+        id="question-with-duplicate-choices",
+    ),
+    pytest.param(
+        "questions/sample.yaml",
+        lambda t: t.replace("    topic: placement-groups\n", "    topic: placement-groupz\n"),
+        "content/questions/sample.yaml:44: unknown topic 'placement-groupz' for question placement-choose-two",
+        id="question-with-unknown-topic",
+    ),
+    pytest.param(
+        "questions/sample.yaml",
+        lambda t: t.replace('    tasks: {SAA-C03: "3.2"}\n', "", 1),
+        "content/questions/sample.yaml:4: missing field 'tasks' in a question",
+        id="question-without-task",
     ),
 ]
 
