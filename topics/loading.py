@@ -3,9 +3,7 @@ disappeared, render Markdown and diagrams once. A second load of the same files 
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -27,110 +25,10 @@ from topics.models import (
     Topic,
     TopicDomain,
 )
+from topics.upsert import LoadReport, Sync, plain
 
 Progress = Callable[[str, int, int], None]
 RENDERER = "1"  # bump when render() changes its output, so every note is rendered again
-
-
-@dataclass
-class LoadReport:
-    created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    deleted: Counter = field(default_factory=Counter)
-
-    @property
-    def changed(self) -> bool:
-        return any((self.created, self.updated, self.deleted))
-
-    def lines(self) -> list[str]:
-        kinds = sorted(set(self.created) | set(self.updated) | set(self.deleted))
-        return [
-            f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated, {self.deleted[kind]} removed"
-            for kind in kinds
-        ]
-
-
-_LOCATION = {"path", "line", "key_lines"}
-
-
-def _plain(value):
-    """Dataclasses to JSON-ready dicts (Text becomes {"en": ..., "ko": ...}), without where they were read."""
-    if not dataclasses.is_dataclass(value):
-        return value
-    return dataclasses.asdict(
-        value, dict_factory=lambda items: {k: v for k, v in items if k not in _LOCATION}
-    )
-
-
-class _Sync:
-    """Upsert rows of one model by a key, counting what really changed.
-
-    `key_of` reads the key off a row (default: the `key` field); rows whose key is more than one
-    field (an exam domain: exam code and number) pass `identity` to `put` when they are created.
-    """
-
-    def __init__(
-        self,
-        model: type[models.Model],
-        key: str,
-        report: LoadReport,
-        label: str,
-        *,
-        queryset=None,
-        key_of=None,
-    ):
-        self.model, self.key, self.report, self.label = model, key, report, label
-        self.key_of = key_of or (lambda obj: getattr(obj, key))
-        self.existing = {
-            self.key_of(obj): obj for obj in (queryset if queryset is not None else model.objects.all())
-        }
-        self.seen: set = set()
-        self.created: set = set()  # keys created in this load: their links are part of the creation
-        self.links: dict[str, dict] = {}  # m2m name -> {row pk: set of target pks}, read once per load
-
-    def put(self, key_value, values: dict, identity: dict | None = None) -> models.Model:
-        self.seen.add(key_value)
-        obj = self.existing.get(key_value)
-        if obj is None:
-            obj = self.model.objects.create(**(identity or {self.key: key_value}), **values)
-            self.existing[key_value] = obj
-            self.created.add(key_value)
-            self.report.created[self.label] += 1
-            return obj
-        changed = [
-            name for name, value in values.items() if _pk_or_value(getattr(obj, name)) != _pk_or_value(value)
-        ]
-        if changed:
-            for name in changed:
-                setattr(obj, name, values[name])
-            obj.save(update_fields=changed)
-            self.report.updated[self.label] += 1
-        return obj
-
-    def set_m2m(self, obj: models.Model, name: str, targets: list[models.Model]) -> None:
-        if name not in self.links:
-            field = self.model._meta.get_field(name)
-            through = field.remote_field.through
-            source, target = field.m2m_column_name(), field.m2m_reverse_name()
-            current: dict = {}
-            for row_pk, target_pk in through.objects.values_list(source, target):
-                current.setdefault(row_pk, set()).add(target_pk)
-            self.links[name] = current
-        wanted = {t.pk for t in targets}
-        if self.links[name].get(obj.pk, set()) != wanted:
-            getattr(obj, name).set(wanted)
-            if self.key_of(obj) not in self.created:
-                self.report.updated[self.label] += 1
-
-    def remove_missing(self) -> None:
-        gone = [obj.pk for key, obj in self.existing.items() if key not in self.seen]
-        if gone:
-            self.model.objects.filter(pk__in=gone).delete()
-            self.report.deleted[self.label] += len(gone)
-
-
-def _pk_or_value(value):
-    return value.pk if isinstance(value, models.Model) else value
 
 
 def _glossary_links(cur: c.Curriculum, language: str) -> list[GlossaryLink]:
@@ -164,9 +62,9 @@ class _Load:
     cur: c.Curriculum
     report: LoadReport
     progress: Progress
-    syncs: dict[str, _Sync] = field(default_factory=dict)
+    syncs: dict[str, Sync] = field(default_factory=dict)
 
-    def __getattr__(self, kind: str) -> _Sync:
+    def __getattr__(self, kind: str) -> Sync:
         try:
             return self.syncs[kind]
         except KeyError:
@@ -194,8 +92,8 @@ def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> Load
 
 
 def _load_exams(load: _Load) -> None:
-    exams = load.syncs["exams"] = _Sync(Exam, "code", load.report, "exams")
-    domains = load.syncs["domains"] = _Sync(
+    exams = load.syncs["exams"] = Sync(Exam, "code", load.report, "exams")
+    domains = load.syncs["domains"] = Sync(
         ExamDomain,
         "number",
         load.report,
@@ -203,7 +101,7 @@ def _load_exams(load: _Load) -> None:
         queryset=ExamDomain.objects.select_related("exam"),
         key_of=lambda d: (d.exam.code, d.number),
     )
-    tasks = load.syncs["tasks"] = _Sync(
+    tasks = load.syncs["tasks"] = Sync(
         TaskStatement,
         "code",
         load.report,
@@ -235,7 +133,7 @@ def _load_exams(load: _Load) -> None:
 
 
 def _load_services(load: _Load) -> None:
-    services = load.syncs["services"] = _Sync(Service, "slug", load.report, "services")
+    services = load.syncs["services"] = Sync(Service, "slug", load.report, "services")
     for service in load.cur.services.values():
         services.put(
             service.slug,
@@ -249,7 +147,7 @@ def _load_services(load: _Load) -> None:
 def _load_topics(load: _Load) -> None:
     cur = load.cur
     links = {language: _glossary_links(cur, language) for language in c.LANGUAGES}
-    topics = load.syncs["topics"] = _Sync(Topic, "slug", load.report, "topics")
+    topics = load.syncs["topics"] = Sync(Topic, "slug", load.report, "topics")
     keywords = _topic_keywords(cur)
     glossary_digest = hashlib.sha256(repr(sorted(links.items())).encode()).hexdigest()
     for index, topic in enumerate(sorted(cur.topics.values(), key=lambda t: (t.order, t.slug)), start=1):
@@ -272,7 +170,7 @@ def _load_topics(load: _Load) -> None:
                 "body_en": topic.body.en, "body_ko": topic.body.ko,
                 "html_en": rendered["en"].html, "html_ko": rendered["ko"].html,
                 "toc_en": rendered["en"].toc, "toc_ko": rendered["ko"].toc, "rendered_from": source,
-                "sources": [_plain(s) for s in topic.sources], "sidebar": _sidebar(cur, topic),
+                "sources": [plain(s) for s in topic.sources], "sidebar": _sidebar(cur, topic),
                 "keywords": keywords[topic.slug],
             },
         )  # fmt: skip
@@ -289,10 +187,10 @@ def _task_rows(load: _Load, tasks: dict) -> list[models.Model]:
 
 
 def _load_facts(load: _Load) -> None:
-    groups = load.syncs["groups"] = _Sync(FactGroup, "code", load.report, "fact groups")
+    groups = load.syncs["groups"] = Sync(FactGroup, "code", load.report, "fact groups")
     for group in load.cur.fact_groups.values():
         groups.put(group.code, {"title_en": group.title.en, "title_ko": group.title.ko})
-    facts = load.syncs["facts"] = _Sync(Fact, "key", load.report, "facts")
+    facts = load.syncs["facts"] = Sync(Fact, "key", load.report, "facts")
     for fact in load.cur.facts.values():
         obj = facts.put(
             fact.id,
@@ -301,7 +199,7 @@ def _load_facts(load: _Load) -> None:
                 "text_en": fact.text.en, "text_ko": fact.text.ko, "value_en": fact.value.en, "value_ko": fact.value.ko,
                 "as_of": fact.as_of, "source": fact.source, "status": fact.status, "seed_says": fact.seed_says,
                 "change_en": fact.change.en if fact.change else "", "change_ko": fact.change.ko if fact.change else "",
-                "quiz": _plain(fact.quiz),
+                "quiz": plain(fact.quiz),
             },
         )  # fmt: skip
         facts.set_m2m(obj, "services", [load.services.existing[s] for s in fact.services])
@@ -320,9 +218,9 @@ def _link_topics(load: _Load) -> None:
 
 def _load_cases(load: _Load) -> None:
     categories = {slug: service.category for slug, service in load.cur.services.items()}
-    cases = load.syncs["cases"] = _Sync(Case, "slug", load.report, "cases")
+    cases = load.syncs["cases"] = Sync(Case, "slug", load.report, "cases")
     for index, case in enumerate(load.cur.cases.values(), start=1):
-        diagram = _plain(case.diagram)
+        diagram = plain(case.diagram)
         existing = cases.existing.get(case.slug)
         if (
             existing
@@ -341,9 +239,9 @@ def _load_cases(load: _Load) -> None:
                 "scenario_en": case.scenario.en, "scenario_ko": case.scenario.ko,
                 "scenario_html_en": render(case.scenario.en).html, "scenario_html_ko": render(case.scenario.ko).html,
                 "company_en": case.company.en, "company_ko": case.company.ko,
-                "sources": [_plain(s) for s in case.sources], "diagram": diagram,
+                "sources": [plain(s) for s in case.sources], "diagram": diagram,
                 "svg_en": svgs["en"], "svg_ko": svgs["ko"],
-                "requirements": [_plain(r) for r in case.requirements],
+                "requirements": [plain(r) for r in case.requirements],
                 "main_topic": load.topics.existing[case.topics[0]],
             },
         )  # fmt: skip
@@ -356,7 +254,7 @@ def _load_cases(load: _Load) -> None:
 
 
 def _load_glossary(load: _Load) -> None:
-    terms = load.syncs["terms"] = _Sync(GlossaryTerm, "slug", load.report, "glossary terms")
+    terms = load.syncs["terms"] = Sync(GlossaryTerm, "slug", load.report, "glossary terms")
     for term in load.cur.glossary.values():
         terms.put(
             term.slug,
@@ -369,7 +267,7 @@ def _load_glossary(load: _Load) -> None:
         )  # fmt: skip
 
 
-def _sync_placements(cur: c.Curriculum, topics: _Sync, domains: _Sync, report: LoadReport) -> None:
+def _sync_placements(cur: c.Curriculum, topics: Sync, domains: Sync, report: LoadReport) -> None:
     wanted = {
         (topic.slug, code, number)
         for topic in cur.topics.values()

@@ -242,6 +242,12 @@ class GlossaryTerm(models.Model):
         return self.term_en
 
 
+class StudiedTopicQuerySet(models.QuerySet):
+    def topic_ids(self, user) -> set[int]:
+        """The ids of the topics this learner marked as studied."""
+        return set(self.filter(user=user).values_list("topic_id", flat=True))
+
+
 class StudiedTopic(models.Model):
     """A learner marked a topic as studied."""
 
@@ -250,6 +256,8 @@ class StudiedTopic(models.Model):
     )
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="studied_by")
     studied_at = models.DateTimeField(auto_now_add=True)
+
+    objects = StudiedTopicQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "topic"], name="studied_topic_unique")]

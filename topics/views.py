@@ -3,6 +3,7 @@ from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from accounts.languages import content_language, other_language
 from topics import search as topic_search
@@ -33,7 +34,7 @@ def topic_index(request):
         domain.topic_list = []
     studied = set()
     if request.user.is_authenticated:
-        studied = set(StudiedTopic.objects.filter(user=request.user).values_list("topic_id", flat=True))
+        studied = StudiedTopic.objects.topic_ids(request.user)
     placements = TopicDomain.objects.filter(domain__in=domains).select_related("topic")
     for placement in placements.order_by("topic__order", "topic__slug").defer(
         *_heavy_topic_fields("topic__")
@@ -63,6 +64,7 @@ def _heavy_topic_fields(prefix=""):
     ]
 
 
+@vary_on_headers("HX-Request")  # the same URL answers a fragment to htmx and a page otherwise
 def topic_detail(request, slug):
     language = content_language(request)
     topic = get_object_or_404(Topic.objects.with_studied(request.user), slug=slug)
@@ -123,6 +125,7 @@ def case_index(request):
     )
 
 
+@vary_on_headers("HX-Request")  # the same URL answers a fragment to htmx and a page otherwise
 def case_detail(request, slug):
     language = content_language(request)
     case = get_object_or_404(Case, slug=slug)
@@ -196,6 +199,7 @@ def fact_index(request):
     )
 
 
+@vary_on_headers("HX-Request")  # the same URL answers a fragment to htmx and a page otherwise
 def search(request):
     language = content_language(request)
     query = request.GET.get("q", "").strip()[:100]
