@@ -26,6 +26,7 @@ from topics.models import (
     Topic,
     TopicDomain,
 )
+from topics.search import update_search_vectors
 
 Progress = Callable[[str, int, int], None]
 RENDERER = "1"  # bump when render() changes its output, so every note is rendered again
@@ -295,6 +296,7 @@ def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> Load
 
     for sync in (terms, cases, facts, groups, topics, services, domains, exams):
         sync.remove_missing()
+    update_search_vectors()
     return report
 
 

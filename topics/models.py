@@ -3,9 +3,14 @@
 Everything here is written only by `load_content` from the files in content/; pages read it.
 Bilingual fields come in `_en` / `_ko` pairs; `localized(obj, "title", language)` picks one and
 falls back visibly to the other language when a text is missing.
+
+`search_vector` columns hold what search matches against, weighted (titles first); only
+PostgreSQL fills them (`topics.search.update_search_vectors`, called by the loader) and indexes
+them (GIN, migration 0004). SQLite leaves them empty and searches the plain columns.
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -97,6 +102,7 @@ class Topic(models.Model):
     keywords = models.TextField(blank=True)
     services = models.ManyToManyField(Service, related_name="topics", blank=True)
     facts = models.ManyToManyField("Fact", related_name="cited_by", blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = TopicQuerySet.as_manager()
 
@@ -157,6 +163,7 @@ class Fact(models.Model):
     change_en = models.TextField(blank=True)
     change_ko = models.TextField(blank=True)
     quiz = models.JSONField(null=True, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["key"]
@@ -194,6 +201,7 @@ class Case(models.Model):
     main_topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="main_cases")
     topics = models.ManyToManyField(Topic, related_name="cases")
     facts = models.ManyToManyField(Fact, related_name="cases", blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["title_en"]
@@ -216,6 +224,7 @@ class GlossaryTerm(models.Model):
     service = models.ForeignKey(
         Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="terms"
     )
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["term_en"]

@@ -1,0 +1,35 @@
+import django.contrib.postgres.search
+from django.db import migrations
+
+TABLES = ["topics_topic", "topics_fact", "topics_case", "topics_glossaryterm"]
+
+
+def create_gin_indexes(apps, schema_editor):
+    # Not in Meta.indexes: a GinIndex there breaks SQLite, which rebuilds tables with every index
+    # the model declares. SQLite keeps the columns empty and searches the plain text instead.
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for table in TABLES:
+        schema_editor.execute(f"CREATE INDEX {table}_search_gin ON {table} USING gin (search_vector)")
+
+
+def drop_gin_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for table in TABLES:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {table}_search_gin")
+
+
+class Migration(migrations.Migration):
+    """Stored search vectors (filled by the content loader) with GIN indexes on PostgreSQL."""
+
+    dependencies = [("topics", "0003_topic_rendered_from")]
+
+    operations = [
+        migrations.AddField(
+            model_name=model,
+            name="search_vector",
+            field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+        )
+        for model in ("case", "fact", "glossaryterm", "topic")
+    ] + [migrations.RunPython(create_gin_indexes, drop_gin_indexes, elidable=False)]
