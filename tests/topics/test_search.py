@@ -42,14 +42,20 @@ def test_a_title_naming_the_phrase_outranks_notes_that_only_mention_it():
         "purchase-options", 1, ("EC2 purchase options - On-Demand, Reserved, Spot", "EC2 구매 옵션 - 온디맨드, 예약, 스팟"),
         body=("Spot Instances " * 30, "스팟 인스턴스 " * 30),
     )  # fmt: skip
-    make_topic("spot-instances", 90, ("Spot Instances - interruptions and fleets", "스팟 인스턴스 - 중단과 플릿"))
+    make_topic(
+        "spot-instances", 90, ("Spot Instances - interruptions and fleets", "스팟 인스턴스 - 중단과 플릿")
+    )
     update_search_vectors()
     for query in ["Spot Instances", "spot", "스팟 인스턴스", "스팟"]:
         assert [t.slug for t in search(query).topics[:2]] == ["spot-instances", "purchase-options"], query
 
 
 def test_the_exact_phrase_outranks_its_words_found_apart():
-    make_topic("dax", 1, ("DynamoDB Accelerator (DAX) and global tables", "DynamoDB Accelerator(DAX)와 글로벌 테이블"))
+    make_topic(
+        "dax",
+        1,
+        ("DynamoDB Accelerator (DAX) and global tables", "DynamoDB Accelerator(DAX)와 글로벌 테이블"),
+    )
     make_topic("edge", 2, ("AWS edge services", "AWS 엣지 서비스"), keywords="AWS Global Accelerator")
     make_topic("global-accelerator", 90, ("AWS Global Accelerator", "AWS Global Accelerator"))
     update_search_vectors()
