@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.urls import reverse
 
 from topics import content as c
+from topics.diagrams import RENDERER as DIAGRAM_RENDERER
 from topics.diagrams import render_svg
 from topics.markdown import GlossaryLink, Rendered, render
 from topics.models import (
@@ -253,12 +254,11 @@ def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> Load
     cases = _Sync(Case, "slug", report, "cases")
     for index, case in enumerate(cur.cases.values(), start=1):
         diagram = _plain(case.diagram)
+        drawn_from = hashlib.sha256(
+            f"{DIAGRAM_RENDERER}|{case.title.en}|{case.title.ko}|{sorted(categories.items())}|{diagram}".encode()
+        ).hexdigest()
         existing = cases.existing.get(case.slug)
-        if (
-            existing
-            and existing.diagram == diagram
-            and (existing.title_en, existing.title_ko) == (case.title.en, case.title.ko)
-        ):
+        if existing and existing.rendered_from == drawn_from:
             svgs = {"en": existing.svg_en, "ko": existing.svg_ko}  # unchanged: skip the slow `dot` runs
         else:
             svgs = {
@@ -272,7 +272,7 @@ def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> Load
                 "scenario_html_en": render(case.scenario.en).html, "scenario_html_ko": render(case.scenario.ko).html,
                 "company_en": case.company.en, "company_ko": case.company.ko,
                 "sources": [_plain(s) for s in case.sources], "diagram": diagram,
-                "svg_en": svgs["en"], "svg_ko": svgs["ko"],
+                "svg_en": svgs["en"], "svg_ko": svgs["ko"], "rendered_from": drawn_from,
                 "requirements": [_plain(r) for r in case.requirements],
                 "main_topic": topics.existing[case.topics[0]],
             },

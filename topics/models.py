@@ -197,6 +197,9 @@ class Case(models.Model):
     diagram = models.JSONField(default=dict)
     svg_en = models.TextField()
     svg_ko = models.TextField()
+    # Hash of what the SVGs were drawn from (diagram, titles, renderer version), so an unchanged
+    # diagram is not drawn again on the next load.
+    rendered_from = models.CharField(max_length=64, blank=True)
     requirements = models.JSONField(default=list)
     main_topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="main_cases")
     topics = models.ManyToManyField(Topic, related_name="cases")

@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.csp import CSP
 from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from topics import letters
@@ -160,6 +163,15 @@ def case_detail(request, slug):
             "other_language": "ko" if language == "en" else "en",
         },
     )
+
+
+@csp_override({"default-src": [CSP.NONE], "img-src": [CSP.SELF, "data:"]})
+def case_diagram(request, slug):
+    """The case's diagram as an SVG file of its own, to open full size and zoom (the page scrolls it)."""
+    language = content_language(request)
+    case = get_object_or_404(Case.objects.only("svg_en", "svg_ko"), slug=slug)
+    svg = case.svg_ko if language == "ko" else case.svg_en
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
 def glossary(request):

@@ -41,6 +41,18 @@ def test_read_flip_case_and_search(live_server, page, output_dir, curriculum):
     expect(diagram.locator("text", has_text="DynamoDB").first).to_be_visible()
     page.screenshot(path=output_dir / "case-diagram.png", full_page=True)
 
+    # On a phone the labels keep their size (12 px at scale 1); the figure scrolls sideways instead.
+    page.set_viewport_size({"width": 375, "height": 812})
+    scale = diagram.evaluate("svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width")
+    assert 12 * scale >= 11, f"labels are drawn at {12 * scale:.1f} px"
+    page.screenshot(path=output_dir / "case-diagram-phone.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    full_size = page.request.get(
+        page.url.split("?")[0] + "diagram.svg?lang=ko"
+    )  # "Open full size", in Korean
+    assert full_size.headers["content-type"].startswith("image/svg+xml")
+    assert "Amazon Cognito 사용자" in full_size.text() and "user pool" not in full_size.text()
+
     page.get_by_role("button", name="한국어").click()
     page.goto(live_server.url + "/search/")
     page.fill("#search-q", "배치 그룹")

@@ -1,5 +1,5 @@
 import django.contrib.postgres.search
-from django.db import migrations
+from django.db import migrations, models
 
 TABLES = ["topics_topic", "topics_fact", "topics_case", "topics_glossaryterm"]
 
@@ -21,7 +21,8 @@ def drop_gin_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    """Stored search vectors (filled by the content loader) with GIN indexes on PostgreSQL."""
+    """Stored search vectors (filled by the content loader) with GIN indexes on PostgreSQL, and the
+    hash a case's diagrams were drawn from (so a renderer change draws them again)."""
 
     dependencies = [("topics", "0003_topic_rendered_from")]
 
@@ -32,4 +33,9 @@ class Migration(migrations.Migration):
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         )
         for model in ("case", "fact", "glossaryterm", "topic")
-    ] + [migrations.RunPython(create_gin_indexes, drop_gin_indexes, elidable=False)]
+    ] + [
+        migrations.RunPython(create_gin_indexes, drop_gin_indexes, elidable=False),
+        migrations.AddField(
+            model_name="case", name="rendered_from", field=models.CharField(blank=True, max_length=64)
+        ),
+    ]
