@@ -54,11 +54,15 @@ def timed_get(client: Client, url: str) -> float:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rounds", type=int, default=15, help="Rounds to take the median over (default 15).")
     args = parser.parse_args()
 
-    slugs = list(Topic.objects.order_by("order").values_list("slug", flat=True)[:: max(1, Topic.objects.count() // 8)])
+    slugs = list(
+        Topic.objects.order_by("order").values_list("slug", flat=True)[:: max(1, Topic.objects.count() // 8)]
+    )
     if len(slugs) < 4:
         raise SystemExit("Load the real curriculum first: manage.py load_content")
     client = Client(HTTP_HOST="127.0.0.1")
@@ -74,10 +78,14 @@ def main():
 
     topic, search = statistics.median(topic_times), statistics.median(search_times)
     ratio = search / topic
-    print(f"database: {connection.vendor}; {args.rounds} rounds, {len(topic_urls)} topics, {len(QUERIES)} queries")
+    print(
+        f"database: {connection.vendor}; {args.rounds} rounds, {len(topic_urls)} topics, {len(QUERIES)} queries"
+    )
     print(f"topic page  median {topic * 1000:7.1f} ms  (max {max(topic_times) * 1000:.1f} ms)")
     print(f"search      median {search * 1000:7.1f} ms  (max {max(search_times) * 1000:.1f} ms)")
-    print(f"ratio search / topic page: {ratio:.2f} (target <= {TARGET:.0f}: {'met' if ratio <= TARGET else 'MISSED'})")
+    print(
+        f"ratio search / topic page: {ratio:.2f} (target <= {TARGET:.0f}: {'met' if ratio <= TARGET else 'MISSED'})"
+    )
 
 
 if __name__ == "__main__":

@@ -165,11 +165,6 @@ def render(text: str, *, glossary: list[GlossaryLink] = (), fact_href: str = "#f
     return Rendered(html=sanitise(html), toc=sanitise(md.toc) if md.toc_tokens else "")
 
 
-def render_inline(text: str) -> str:
-    """Render a short Markdown text (a scenario, an explanation) without glossary links or a TOC."""
-    return render(text).html
-
-
 # Texts using only paragraphs, "- " lists and **bold** (nearly every question stem) are rendered
 # here directly; anything richer goes through Python-Markdown and nh3.
 _RICH_SYNTAX = re.compile(r"[`#\[\]|<>_]|(?<!\*)\*(?!\*)|^\s*\d+\.\s|^ {2,}\S", re.MULTILINE)

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.http import HttpResponse
@@ -7,7 +6,9 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
+from accounts.languages import content_language, other_language
 from topics import letters
 from topics import search as topic_search
 from topics.models import (
@@ -22,18 +23,6 @@ from topics.models import (
     Topic,
     TopicDomain,
 )
-
-LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
-
-
-def content_language(request) -> str:
-    """The language to show content in: `?lang=` flips one page in place, else the interface language."""
-    language = request.GET.get("lang")
-    if language is None:
-        return request.LANGUAGE_CODE if request.LANGUAGE_CODE in LANGUAGE_CODES else "en"
-    if language not in LANGUAGE_CODES:
-        raise BadRequest(_("“%(code)s” is not a language this site offers.") % {"code": language[:20]})
-    return language
 
 
 def topic_index(request):
@@ -50,7 +39,7 @@ def topic_index(request):
         domain.topic_list = []
     studied = set()
     if request.user.is_authenticated:
-        studied = set(StudiedTopic.objects.filter(user=request.user).values_list("topic_id", flat=True))
+        studied = StudiedTopic.objects.topic_ids(request.user)
     placements = TopicDomain.objects.filter(domain__in=domains).select_related("topic")
     for placement in placements.order_by("topic__order", "topic__slug").defer(
         *_heavy_topic_fields("topic__")
@@ -80,6 +69,7 @@ def _heavy_topic_fields(prefix=""):
     ]
 
 
+@vary_on_headers("HX-Request")  # the same URL answers a fragment to htmx and a page otherwise
 def topic_detail(request, slug):
     language = content_language(request)
     topic = get_object_or_404(Topic.objects.with_studied(request.user), slug=slug)
@@ -95,7 +85,7 @@ def topic_detail(request, slug):
             "topic": topic,
             "facts": facts,
             "content_language": language,
-            "other_language": "ko" if language == "en" else "en",
+            "other_language": other_language(language),
             "side_by_side": view == "both",
         },
     )
@@ -140,6 +130,7 @@ def case_index(request):
     )
 
 
+@vary_on_headers("HX-Request")  # the same URL answers a fragment to htmx and a page otherwise
 def case_detail(request, slug):
     language = content_language(request)
     case = get_object_or_404(Case, slug=slug)
@@ -158,9 +149,9 @@ def case_detail(request, slug):
         {
             "case": case,
             "topics": topics,
-            "svg": case.svg_ko if language == "ko" else case.svg_en,
+            "svg": getattr(case, f"svg_{language}"),
             "content_language": language,
-            "other_language": "ko" if language == "en" else "en",
+            "other_language": other_language(language),
         },
     )
 
@@ -269,6 +260,7 @@ def fact_index(request):
     )
 
 
+@vary_on_headers("HX-Request")  # the same URL answers a fragment to htmx and a page otherwise
 def search(request):
     language = content_language(request)
     query = request.GET.get("q", "").strip()[:100]

@@ -1,8 +1,14 @@
-"""On a 375 px phone every navigation item is on screen and the facts' source links read in full."""
+"""On a 375 px phone every navigation item is on screen, the facts' source links read in full and
+case diagrams keep legible labels."""
+
+from itertools import pairwise
 
 import pytest
 
 from tests.conftest import PASSWORD, load_fixture_curriculum
+from topics.content import Diagram, DiagramEdge, DiagramNode, Text
+from topics.diagrams import render_svg
+from topics.models import Case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 812}
@@ -47,4 +53,31 @@ def test_a_phone_reaches_every_nav_item_and_reads_the_source_links(
     source = page.locator("td.fact-source a").first
     widths = source.evaluate(LINK_WIDTHS)
     assert widths["lines"] == 1 and widths["actual"] >= widths["needed"] - 0.5, widths
+    context.close()
+
+
+def test_a_wide_diagram_keeps_legible_labels_and_opens_full_size(live_server, browser, output_dir):
+    load_fixture_curriculum()
+    steps = [f"step{n}" for n in range(10)]  # a long chain drawn left to right: about 1,900 points wide
+    wide = Diagram(
+        direction="LR",
+        groups=[],
+        nodes=[DiagramNode(id=s, label=Text(f"Service {s} worker", f"서비스 {s} 작업자"), service=None, group=None) for s in steps],
+        edges=[DiagramEdge(source=a, target=b, label=Text("sends", "보냄")) for a, b in pairwise(steps)],
+    )  # fmt: skip
+    Case.objects.filter(slug="tiny-api").update(svg_en=render_svg(wide, "en", {}, "A wide diagram"))
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = context.new_page()
+    page.goto(live_server.url + "/cases/tiny-api/")
+    diagram = page.locator("svg.diagram")
+    for viewport in ({"width": 1280, "height": 900}, PHONE):
+        page.set_viewport_size(viewport)
+        scale = diagram.evaluate("svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width")
+        assert 12 * scale >= 11, f"labels are drawn at {12 * scale:.1f} px on a {viewport['width']} px screen"
+    page.screenshot(path=output_dir / "case-wide-diagram-phone.png")
+
+    full_size = page.get_by_role("link", name="Open full size")
+    response = page.request.get(live_server.url + full_size.get_attribute("href"))
+    assert response.headers["content-type"] == "image/svg+xml; charset=utf-8"
+    assert "Service step9 worker" in response.text()
     context.close()

@@ -2,8 +2,6 @@
 
 import re
 
-from tests.conftest import REAL_CONTENT
-from topics.content import read_curriculum
 from topics.diagrams import to_dot
 
 
@@ -33,12 +31,12 @@ def untranslated_labels(curriculum) -> list[str]:
     return found
 
 
-def test_every_korean_diagram_label_is_translated():
-    assert untranslated_labels(read_curriculum(REAL_CONTENT)) == []
+def test_every_korean_diagram_label_is_translated(real_curriculum):
+    assert untranslated_labels(real_curriculum) == []
 
 
-def test_the_to_do_diagram_reads_in_korean():
-    curriculum = read_curriculum(REAL_CONTENT)
+def test_the_to_do_diagram_reads_in_korean(real_curriculum):
+    curriculum = real_curriculum
     categories = {slug: service.category for slug, service in curriculum.services.items()}
     dot = to_dot(curriculum.cases["todo-mobile-app"].diagram, "ko", categories).replace("\\n", " ")  # unwrap
     assert "Amazon Cognito 사용자 풀" in dot and "Amazon Cognito 자격 증명 풀" in dot

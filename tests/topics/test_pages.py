@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from topics.models import StudiedTopic
+from topics.models import StudiedTopic, Topic
 
 pytestmark = pytest.mark.django_db
 TOPIC = reverse("topics:topic-detail", args=["lambda-basics"])
@@ -28,7 +28,7 @@ def test_pages_stay_within_the_query_budget_for_a_signed_in_learner(
     client, learner, url, django_assert_max_num_queries
 ):
     client.force_login(learner)
-    StudiedTopic.objects.create(user=learner, topic_id=1)
+    StudiedTopic.objects.create(user=learner, topic=Topic.objects.get(slug="lambda-basics"))
     with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get(url)
     assert response.status_code == 200
@@ -99,7 +99,7 @@ def test_unmarking_works_through_htmx(client, learner):
 
 
 def test_progress_is_private_to_each_learner(client, learner, other_learner):
-    StudiedTopic.objects.create(user=learner, topic_id=1)
+    StudiedTopic.objects.create(user=learner, topic=Topic.objects.get(slug="lambda-basics"))
     client.force_login(other_learner)
     assert "0 of 1 studied" in client.get(reverse("topics:index")).content.decode()
     assert "Mark as studied" in client.get(TOPIC).content.decode()

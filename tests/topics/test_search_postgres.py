@@ -4,8 +4,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import REAL_CONTENT
-from topics.content import read_curriculum
 from topics.loading import load_curriculum
 from topics.models import Case, Fact, GlossaryTerm, Topic
 from topics.search import search
@@ -60,9 +58,9 @@ CASES = [
 ]
 
 
-def test_search_on_the_real_curriculum():
+def test_search_on_the_real_curriculum(real_curriculum):
     """One load of the real curriculum (it takes seconds), then every query a learner might type."""
-    load_curriculum(read_curriculum(REAL_CONTENT))
+    load_curriculum(real_curriculum)
     wrong = {}
     for query, expected in EXPECTED:
         firsts = [t.slug for t in search(query).topics[:3]]
