@@ -128,14 +128,26 @@ def search(query: str) -> Results:
     words = words_of(query)
     if not words:
         return Results([], [], [], [])
-    if connection.vendor != "postgresql":
-        return Results(*(_search_plain(kind, query, words) for kind in KINDS))
-    found = [_search_postgres(kind, query, words) for kind in KINDS]
-    if not any(found):
+    find = _search_postgres if connection.vendor == "postgresql" else _search_plain
+    topics, cases, facts, terms = (find(kind, query, words) for kind in KINDS)
+    if not any((topics, cases, facts, terms)) and find is _search_postgres:
         # Nothing matched word for word: look for near spellings ("Cloudfrnt", "클라우드프런트"),
         # only now, because trigram word similarity over every row costs more than the search.
-        found = [_near_spellings(kind, query) for kind in KINDS]
-    return Results(*found)
+        return Results(*(_near_spellings(kind, query) for kind in KINDS))
+    return Results(_explained_first(topics, terms), cases, facts, terms)
+
+
+def _explained_first(topics: list, terms: list) -> list:
+    """Count a glossary term the query names as a title of the topic that explains it.
+
+    "글로벌 액셀러레이터" is an alias of the Global Accelerator term, not in any topic title; without
+    this, every topic listing the service among its keywords would tie with the topic about it.
+    """
+    explained = {term.topic_id for term in terms if term.tier & PHRASE_IN_TITLE}
+    for topic in topics:
+        if topic.pk in explained:
+            topic.tier |= PHRASE_IN_TITLE
+    return sorted(topics, key=lambda topic: (-topic.tier, -topic.closeness, -topic.rank))  # stable
 
 
 def update_search_vectors() -> None:
@@ -278,6 +290,7 @@ def _search_plain(kind: Kind, query: str, words: list[str]) -> list:
         rank = sum(
             max((PLAIN_WEIGHTS[w] for w, text in texts.items() if word in text), default=0) for word in words
         )
+        obj.tier, obj.closeness, obj.rank = tier, closeness, rank
         scored.append(((-tier, -closeness, -rank, getattr(obj, kind.order)), obj))
     scored.sort(key=lambda row: row[0])
     return [obj for _key, obj in scored[:LIMIT]]

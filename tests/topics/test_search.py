@@ -68,3 +68,12 @@ def test_the_search_page_stays_within_its_query_budget(client, learner, django_a
         assert client.get(SEARCH, {"q": "serverless API"}).status_code == 200
     with django_assert_max_num_queries(9):  # nothing matches: near spellings of topics, cases and terms
         assert client.get(SEARCH, {"q": "Lamdba"}).status_code == 200
+
+
+def test_a_term_the_query_names_lifts_the_topic_that_explains_it():
+    # Both notes list Lambda among their services; the glossary says which one explains it.
+    make_topic(
+        "serverless-overview", 1, ("Serverless overview", "서버리스 개요"), keywords="AWS Lambda Lambda 람다"
+    )
+    update_search_vectors()
+    assert [t.slug for t in search("람다").topics] == ["lambda-basics", "serverless-overview"]
