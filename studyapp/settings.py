@@ -88,7 +88,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         options["pool"] = {
             "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1, minimum=0),
             "max_size": env_int("DATABASE_POOL_MAX_SIZE", 8, minimum=1),
-            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10, minimum=1),
+            # How long a request waits for a connection. The pool is larger than gunicorn's threads, so
+            # a healthy app never waits: a short wait only makes pages fail fast in an outage.
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 2, minimum=1),
+            # Retry a lost connection in the background only briefly; after that the next request
+            # tries at once, so the app is back within seconds of the database (psycopg's default
+            # backs off for up to 5 minutes).
+            "reconnect_timeout": 5,
         }
         DATABASES["default"]["CONN_MAX_AGE"] = 0  # psycopg's pool refuses persistent connections
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
