@@ -4,6 +4,7 @@ A closed port is a real unreachable server; for the outage and recovery the app 
 PostgreSQL through a small TCP relay that the test cuts and restores.
 """
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -80,17 +81,13 @@ class Relay:
             pass
         finally:
             for s in (source, sink):
-                try:
+                with contextlib.suppress(OSError):
                     s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def cut(self):
         for s in [self.listener, *self.sockets]:
-            try:
+            with contextlib.suppress(OSError):
                 s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             s.close()
         self.sockets = []
         self.listener = None
