@@ -1,8 +1,9 @@
-"""Request-wide middleware of the site: input cleaning."""
+"""Request-wide middleware of the site: input cleaning and cache headers."""
 
 import re
 
 from django.http import QueryDict
+from django.utils.cache import patch_cache_control
 
 # C0 controls except tab, newline and carriage return, plus DEL and the C1 controls. PostgreSQL
 # refuses NUL in text outright; the others are never part of what a learner meant to type.
@@ -43,3 +44,34 @@ class ControlCharacterMiddleware:
         if is_form and (clean := _cleaned(request.POST)) is not None:
             request.POST = clean
         return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """Keep every signed-in answer out of shared caches, and personal pages out of every cache.
+
+    Every signed-in page carries the learner's CSRF token and marks, so `private` for all. Pages
+    about the learner (progress, quizzes, account settings, and whatever comes next) also get
+    `no-store`, so a shared computer keeps nothing on disk after sign-out. The curriculum pages
+    everyone can read stay storable in the learner's own browser: the back button is instant.
+    """
+
+    READING = {"topics"}  # URL namespaces of the shared curriculum
+    READING_NAMES = {"home"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return response
+        match = request.resolver_match
+        reading = match is not None and (
+            match.namespace in self.READING or match.url_name in self.READING_NAMES
+        )
+        if reading:
+            patch_cache_control(response, private=True)
+        else:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

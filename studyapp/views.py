@@ -92,6 +92,11 @@ def admin_login(request):
     return redirect_to_login(next_url, reverse("account_login"))
 
 
+def csrf_failure(request, reason=""):
+    """The site's own 403 page, in the visitor's language, for a form whose token is missing or stale."""
+    return render(request, "403.html", {"csrf_failure": True}, status=403)
+
+
 def bad_request(request, exception):
     """Our own BadRequest messages are written for learners; anything else stays generic."""
     errors = [str(exception)] if type(exception) is BadRequest and str(exception) else []
