@@ -2,6 +2,7 @@
 
 import re
 
+from django.contrib.auth import SESSION_KEY
 from django.http import QueryDict
 from django.utils.cache import patch_cache_control
 
@@ -63,8 +64,13 @@ class PrivateCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
+        # Only an answer built from the session can be personal, and reading the already loaded
+        # session costs no query (request.user might). Error pages are left alone: in a database
+        # outage a second lookup would only make them slower.
+        session = getattr(request, "session", None)
+        if session is None or not session.accessed or response.status_code >= 500:
+            return response
+        if SESSION_KEY not in session:
             return response
         match = request.resolver_match
         reading = match is not None and (
