@@ -19,6 +19,7 @@ SECRET_KEY = env_str("SECRET_KEY", "django-insecure-local-development-only-chang
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+SITE_NAME = _("AWS SA Study")  # in e-mail greetings and subjects, in the reader's language
 
 INSTALLED_APPS = [
     "accounts",
@@ -139,7 +140,6 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[AWS SA Study] "
 # allauth's default rate limits (login failures, signups, password resets, confirmations) stay on.
 
 # E-mail: console in development, SMTP when SMTP_HOST is set.
