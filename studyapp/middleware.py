@@ -1,9 +1,10 @@
-"""Request-wide middleware of the site: input cleaning and cache headers."""
+"""Request-wide middleware of the site: body size, input cleaning and cache headers."""
 
 import re
 
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 
 # C0 controls except tab, newline and carriage return, plus DEL and the C1 controls. PostgreSQL
@@ -81,3 +82,23 @@ class PrivateCacheMiddleware:
         else:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE from its Content-Length, unread.
+
+    Django applies the limit only while reading, and a multipart upload is spooled to disk first:
+    a 1 GB post was written out before the CSRF check refused it. First in MIDDLEWARE.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads a malformed length as an empty body
+        if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            return HttpResponse("Request body too large.\n", status=413, content_type="text/plain")
+        return self.get_response(request)
