@@ -1,10 +1,11 @@
-"""Request-wide middleware of the site: body size, input cleaning and cache headers."""
+"""Request-wide middleware of the site: body size, input cleaning, cache headers, compression."""
 
 import re
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.http import HttpResponse, QueryDict
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
 
 # C0 controls except tab, newline and carriage return, plus DEL and the C1 controls. PostgreSQL
@@ -53,8 +54,10 @@ class PrivateCacheMiddleware:
 
     Every signed-in page carries the learner's CSRF token and marks, so `private` for all. Pages
     about the learner (progress, quizzes, account settings, and whatever comes next) also get
-    `no-store`, so a shared computer keeps nothing on disk after sign-out. The curriculum pages
-    everyone can read stay storable in the learner's own browser: the back button is instant.
+    `no-store`, so a shared computer keeps nothing on disk after sign-out; so do allauth's pages
+    for everyone, as some carry e-mail or password-reset keys. The curriculum pages everyone can
+    read stay storable in the learner's own browser: the back button is instant.
+    `no-store` also means "not compressed" (CompressionMiddleware).
     """
 
     READING = {"topics"}  # URL namespaces of the shared curriculum
@@ -65,15 +68,17 @@ class PrivateCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        # Only an answer built from the session can be personal, and reading the already loaded
-        # session costs no query (request.user might). Error pages are left alone: in a database
-        # outage a second lookup would only make them slower.
-        session = getattr(request, "session", None)
-        if session is None or not session.accessed or response.status_code >= 500:
-            return response
-        if SESSION_KEY not in session:
-            return response
+        if response.status_code >= 500:
+            return response  # in a database outage a session lookup would only slow it down
         match = request.resolver_match
+        if match is not None and (match.url_name or "").startswith("account_"):  # allauth's pages
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        # Only an answer built from the session can be personal, and reading the already loaded
+        # session costs no query (request.user might).
+        session = getattr(request, "session", None)
+        if session is None or not session.accessed or SESSION_KEY not in session:
+            return response
         reading = match is not None and (
             match.namespace in self.READING or match.url_name in self.READING_NAMES
         )
@@ -82,6 +87,22 @@ class PrivateCacheMiddleware:
         else:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """gzip for browsers that accept it (Facts shrinks from 359 KB), except `no-store` answers.
+
+    BREACH guessing a secret from compressed sizes needs the secret and attacker-chosen text in
+    one compressed page. Django's defences hold for the CSRF token, the only secret on our other
+    pages: it is masked afresh in every response, and GZipMiddleware adds random bytes to each
+    gzip header. Personal pages and allauth's (e-mail addresses, reset and confirmation keys) are
+    marked no-store by PrivateCacheMiddleware and stay uncompressed: they are small anyway.
+    """
+
+    def process_response(self, request, response):
+        if "no-store" in response.get("Cache-Control", ""):
+            return response
+        return super().process_response(request, response)
 
 
 class RequestBodyLimitMiddleware:

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "studyapp.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that writes the body; WhiteNoise (inserted before it) serves static files
+    # precompressed and never reaches it.
+    "studyapp.middleware.CompressionMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Before the session middleware: a cookie may carry an escaped NUL too.
     "studyapp.middleware.ControlCharacterMiddleware",
