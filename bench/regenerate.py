@@ -34,7 +34,7 @@ from django.db import connection, transaction  # noqa: E402
 
 from quizzes.generator import distinct_count, generate  # noqa: E402
 from quizzes.models import Question  # noqa: E402
-from quizzes.services import sync_generated  # noqa: E402
+from quizzes.services import sync_questions  # noqa: E402
 from topics.content import read_curriculum  # noqa: E402
 from topics.loading import load_curriculum  # noqa: E402
 
@@ -88,9 +88,9 @@ def measure(rounds):
             with transaction.atomic():
                 load_curriculum(curriculum)
                 Question.objects.all().delete()
-                seconds, _report = timed(lambda generated=generated: sync_generated(generated.questions))
+                seconds, _report = timed(lambda generated=generated: sync_questions(generated.questions))
                 store_times.append(seconds)
-                seconds, report = timed(lambda generated=generated: sync_generated(generated.questions))
+                seconds, report = timed(lambda generated=generated: sync_questions(generated.questions))
                 resync_times.append(seconds)
                 assert not report.changed
                 raise Rollback  # leave the database as it was

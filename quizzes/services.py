@@ -6,15 +6,16 @@ import hashlib
 import json
 import random
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from quizzes import generator as gen
-from quizzes.models import Answer, PracticeItem, PracticeQuiz, Question, QuestionVersion
-from topics.models import Case, ExamDomain, Fact, Service, Topic
+from quizzes.models import Answer, PracticeItem, PracticeQuiz, Question, QuestionVersion, Scope
+from quizzes.signals import answers_recorded
+from topics.models import Case, ExamDomain, Fact, Service, TaskStatement, Topic
 
 # --------------------------------------------------------------------------------------------- generated questions
 
@@ -75,18 +76,24 @@ def _new_version(question: Question, number: int, q: gen.Question, digest: str) 
     )
 
 
+# The questions that content/ owns: generated ones and those written in content/questions/.
+FROM_CONTENT = Q(origin=Question.Origin.GENERATED) | Q(key__startswith="authored:")
+
+
 @transaction.atomic
-def sync_generated(questions: list[gen.Question]) -> SyncReport:
-    """Upsert generated questions by key; a changed wording becomes a new version; vanished keys retire."""
+def sync_questions(questions: list[gen.Question]) -> SyncReport:
+    """Upsert the questions made from content/ by key; a changed wording becomes a new version; vanished
+    keys retire. Questions written in the app (not from content/) are left alone."""
     report = SyncReport()
     topics = dict(Topic.objects.values_list("slug", "pk"))
     cases = dict(Case.objects.values_list("slug", "pk"))
     facts = dict(Fact.objects.values_list("key", "pk"))
     services = dict(Service.objects.values_list("slug", "pk"))
     domains = {(d.exam.code, d.number): d.pk for d in ExamDomain.objects.select_related("exam")}
+    tasks = {(t.domain.exam.code, t.code): t.pk for t in TaskStatement.objects.select_related("domain__exam")}
     existing = {
         q.key: q
-        for q in Question.objects.filter(origin=Question.Origin.GENERATED)
+        for q in Question.objects.filter(FROM_CONTENT)
         .select_related("current_version")
         .only(
             "key",
@@ -97,12 +104,14 @@ def sync_generated(questions: list[gen.Question]) -> SyncReport:
             "topic_id",
             "case_id",
             "fact_id",
+            "origin",
+            "qualifier",
             "current_version__digest",
             "current_version__number",
         )
     }
     latest_numbers = dict(
-        QuestionVersion.objects.filter(question__origin=Question.Origin.GENERATED)
+        QuestionVersion.objects.filter(question__in=Question.objects.filter(FROM_CONTENT))
         .values_list("question__key")
         .annotate(Max("number"))
     )
@@ -115,6 +124,8 @@ def sync_generated(questions: list[gen.Question]) -> SyncReport:
             "topic_id": topics.get(q.topic) if q.topic else None,
             "case_id": cases.get(q.case) if q.case else None,
             "fact_id": facts.get(q.fact) if q.fact else None,
+            "origin": q.origin,
+            "qualifier": q.qualifier,
         }
 
     new_questions, versions, touched, to_update = [], [], [], []
@@ -123,9 +134,7 @@ def sync_generated(questions: list[gen.Question]) -> SyncReport:
         values = fields_of(q)
         row = existing.get(q.key)
         if row is None:
-            row = Question(
-                key=q.key, origin=Question.Origin.GENERATED, status=Question.Status.PUBLISHED, **values
-            )
+            row = Question(key=q.key, status=Question.Status.PUBLISHED, **values)
             new_questions.append((row, q, digest))
             continue
         dirty = [name for name, value in values.items() if getattr(row, name) != value]
@@ -165,14 +174,26 @@ def sync_generated(questions: list[gen.Question]) -> SyncReport:
         )
     if to_update:
         Question.objects.bulk_update(
-            to_update, ["form", "kind", "choose", "topic", "case", "fact", "status"], batch_size=500
+            to_update,
+            ["form", "kind", "choose", "topic", "case", "fact", "origin", "qualifier", "status"],
+            batch_size=500,
         )
 
-    # Links (services, exam domains) of new or changed questions.
+    # Links (services, exam domains, task statements) of new or changed questions.
     if touched:
         ids = [row.pk for row, _q in touched]
         Question.services.through.objects.filter(question_id__in=ids).delete()
         Question.domains.through.objects.filter(question_id__in=ids).delete()
+        Question.tasks.through.objects.filter(question_id__in=ids).delete()
+        Question.tasks.through.objects.bulk_create(
+            [
+                Question.tasks.through(question_id=row.pk, taskstatement_id=tasks[(exam, code)])
+                for row, q in touched
+                for exam, code in q.tasks.items()
+                if (exam, code) in tasks
+            ],
+            batch_size=1000,
+        )
         Question.services.through.objects.bulk_create(
             [
                 Question.services.through(question_id=row.pk, service_id=services[slug])
@@ -194,7 +215,7 @@ def sync_generated(questions: list[gen.Question]) -> SyncReport:
 
     keys = {q.key for q in questions}
     report.retired = (
-        Question.objects.filter(origin=Question.Origin.GENERATED, status=Question.Status.PUBLISHED)
+        Question.objects.filter(FROM_CONTENT, status=Question.Status.PUBLISHED)
         .exclude(key__in=keys)
         .update(status=Question.Status.RETIRED)
     )
@@ -231,20 +252,29 @@ def question_stats() -> dict:
 
 
 class AnswerRefused(Exception):
-    """The answer cannot be recorded; the message says why, for the learner."""
+    """Base of the reasons an answer or a quiz is refused; views match the subclasses by type.
+
+    `item` is what was being answered, when there was one, so the page can be shown again."""
+
+    def __init__(self, detail=None, *, item=None):
+        super().__init__(detail)
+        self.item = item
 
 
-@dataclass
-class Scope:
-    kind: str
-    target: str
-    title_en: str
-    title_ko: str
-    filters: Q = field(default_factory=Q)
+class AlreadyAnswered(AnswerRefused):
+    """The item already has an answer (perhaps from another tab): the first one counts."""
 
 
-def published_questions():
-    return Question.objects.filter(status=Question.Status.PUBLISHED, current_version__isnull=False)
+class WrongCount(AnswerRefused):
+    """Too few or too many choices for what the question asks (nothing chosen included)."""
+
+
+class NotAChoice(AnswerRefused):
+    """A selected id is not a choice of this question, or appears twice: a tampered form."""
+
+
+class NoQuestions(AnswerRefused):
+    """Nothing is published in the scope the learner picked."""
 
 
 @transaction.atomic
@@ -252,10 +282,10 @@ def start_practice(*, user, scope: Scope, size: int, rng: random.Random | None =
     """Pick `size` questions in scope, those the learner has not answered first, and freeze their versions."""
     rng = rng or random.Random()
     candidates = list(
-        published_questions().filter(scope.filters).values_list("pk", "current_version_id").distinct()
+        Question.objects.published().filter(scope.filters).values_list("pk", "current_version_id").distinct()
     )
     if not candidates:
-        raise AnswerRefused("no-questions")
+        raise NoQuestions(scope.target)
     answered = set(Answer.objects.filter(user=user).values_list("question_id", flat=True))
     fresh = [c for c in candidates if c[0] not in answered]
     seen = [c for c in candidates if c[0] in answered]
@@ -290,30 +320,60 @@ def start_practice(*, user, scope: Scope, size: int, rng: random.Random | None =
     return quiz
 
 
+# What a practice item page shows of the question's topic and case: their links, never their notes,
+# scenarios or diagrams (a diagram is read on its own, only for the questions that show one).
+ITEM_PAGE_FIELDS = (
+    "position", "choice_order", "quiz_id", "question_id", "version_id", "answer_id",
+    "quiz__code", "quiz__user_id", "quiz__size", "quiz__title_en", "quiz__title_ko",
+    "version__stem_en", "version__stem_ko", "version__explanation_en", "version__explanation_ko",
+    "version__choices", "version__figure", "version__sources",
+    "question__choose", "question__kind", "question__topic_id", "question__case_id",
+    "question__topic__slug", "question__topic__title_en", "question__topic__title_ko",
+    "question__case__slug", "question__case__title_en", "question__case__title_ko",
+    "question__case__company_en", "question__case__company_ko",
+    "answer__selected", "answer__is_correct",
+)  # fmt: skip
+
+
+def practice_items_for(user):
+    """A learner's own practice items, with what their page shows, in one query."""
+    return (
+        PracticeItem.objects.filter(quiz__user=user)
+        .select_related("quiz", "version", "question__topic", "question__case", "answer")
+        .only(*ITEM_PAGE_FIELDS)
+    )
+
+
 @transaction.atomic
-def answer_practice_item(*, item: PracticeItem, selected: list[str]) -> Answer:
-    """Record the learner's answer to one item. Refuses tampered, incomplete and repeated answers."""
-    locked = PracticeItem.objects.select_for_update().select_related("version", "quiz").get(pk=item.pk)
-    if locked.answer_id is not None:
-        raise AnswerRefused("already-answered")
-    version = locked.version
+def answer_practice_item(*, user, code, position: int, selected: list[str]) -> PracticeItem:
+    """Record a learner's answer to one of their items and return the item with it.
+
+    One locked read of the learner's own item row (never the question or version that every learner
+    shares), the answer, the item, and the quiz's finish time when this was its last open item.
+    Refuses tampered, incomplete and repeated answers; raises PracticeItem.DoesNotExist for an item
+    that is not this learner's."""
+    item = practice_items_for(user).select_for_update(of=("self",)).get(quiz__code=code, position=position)
+    if item.answer_id is not None:
+        raise AlreadyAnswered(item=item)
+    version = item.version
     valid = {choice["id"] for choice in version.choices}
-    if not selected or len(set(selected)) != len(selected) or not set(selected) <= valid:
-        raise AnswerRefused("tampered")
-    if len(selected) != locked.question.choose:
-        raise AnswerRefused("count")
+    if len(set(selected)) != len(selected) or not set(selected) <= valid:
+        raise NotAChoice(selected, item=item)
+    if len(selected) != item.question.choose:
+        raise WrongCount(len(selected), item=item)
     answer = Answer.objects.create(
-        user=locked.quiz.user,
-        question_id=locked.question_id,
+        user=user,
+        question_id=item.question_id,
         version=version,
         selected=sorted(selected),
         is_correct=set(selected) == version.correct_ids,
         source=Answer.Source.PRACTICE,
         answered_at=timezone.now(),
     )
-    locked.answer = answer
-    locked.save(update_fields=["answer"])
-    if not locked.quiz.items.filter(answer__isnull=True).exists():
-        PracticeQuiz.objects.filter(pk=locked.quiz_id).update(finished_at=answer.answered_at)
+    PracticeItem.objects.filter(pk=item.pk).update(answer=answer)
     item.answer = answer
-    return answer
+    PracticeQuiz.objects.filter(pk=item.quiz_id, finished_at__isnull=True).exclude(
+        Exists(PracticeItem.objects.filter(quiz=OuterRef("pk"), answer__isnull=True))
+    ).update(finished_at=answer.answered_at)
+    answers_recorded.send(sender=Answer, answers=[answer])
+    return item

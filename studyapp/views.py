@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django_htmx.http import reswap, retarget
 
 from quizzes.models import Answer, PracticeQuiz
 from topics.models import StudiedTopic, TopicDomain
@@ -21,7 +22,7 @@ def home(request):
 @login_required
 def dashboard(request):
     """The learner's own progress: topics studied per exam, practice accuracy, quizzes to resume."""
-    studied = set(StudiedTopic.objects.filter(user=request.user).values_list("topic_id", flat=True))
+    studied = StudiedTopic.objects.topic_ids(request.user)
     exams = {}
     for code, topic_id in TopicDomain.objects.values_list("domain__exam__code", "topic_id").distinct():
         entry = exams.setdefault(code, {"code": code, "topics": set()})
@@ -33,11 +34,7 @@ def dashboard(request):
     answers = Answer.objects.filter(user=request.user).aggregate(
         total=Count("pk"), right=Count("pk", filter=Q(is_correct=True))
     )
-    quizzes = (
-        PracticeQuiz.objects.filter(user=request.user)
-        .annotate(answered=Count("items", filter=Q(items__answer__isnull=False)))
-        .order_by("-started_at")[:5]
-    )
+    quizzes = PracticeQuiz.objects.filter(user=request.user).with_counts().order_by("-started_at")[:5]
     return render(
         request,
         "studyapp/dashboard.html",
@@ -98,6 +95,12 @@ def csrf_failure(request, reason=""):
 
 
 def bad_request(request, exception):
-    """Our own BadRequest messages are written for learners; anything else stays generic."""
+    """Our own BadRequest messages are written for learners; anything else stays generic.
+
+    An htmx request gets only the message, shown in the page's alert area instead of replacing
+    whatever the request was aimed at (a quiz card must not turn into an error page)."""
     errors = [str(exception)] if type(exception) is BadRequest and str(exception) else []
+    if getattr(request, "htmx", False):
+        response = render(request, "400.html#problem", {"errors": errors}, status=400)
+        return reswap(retarget(response, "#request-problem"), "innerHTML")
     return render(request, "400.html", {"errors": errors}, status=400)

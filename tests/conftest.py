@@ -10,8 +10,8 @@ from django.core.cache import cache
 
 from accounts.models import INSTRUCTORS_GROUP, Profile, User
 from quizzes.generator import generate
-from quizzes.services import sync_generated
-from topics.content import read_curriculum
+from quizzes.services import sync_questions
+from topics.content import Curriculum, read_curriculum
 from topics.loading import load_curriculum
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow the ORM there.
@@ -43,7 +43,32 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def load_fixture_curriculum(path=FIXTURE_CONTENT):
     curriculum = read_curriculum(path)
     load_curriculum(curriculum)
-    sync_generated(generate(curriculum).questions)
+    sync_questions(generate(curriculum).questions)
+
+
+@pytest.fixture(scope="session")
+def real_curriculum():
+    """The real content/ folder, read once per test session (reading and checking it takes seconds)."""
+    return read_curriculum(REAL_CONTENT)
+
+
+@pytest.fixture(scope="session")
+def real_generated(real_curriculum):
+    """The question bank generated from the real curriculum, once per test session."""
+    return generate(real_curriculum)
+
+
+@pytest.fixture(scope="session")
+def real_content_db(django_db_setup, django_db_blocker, real_curriculum, real_generated):
+    """The real curriculum and its questions in the test database, loaded once per session beside the
+    small fixture curriculum (which keeps every slug the other tests rely on)."""
+    fixture = read_curriculum(FIXTURE_CONTENT)
+    merged = Curriculum(
+        **{name: {**getattr(fixture, name), **getattr(real_curriculum, name)} for name in vars(fixture)}
+    )
+    with django_db_blocker.unblock():
+        load_curriculum(merged)
+        sync_questions(generate(fixture).questions + real_generated.questions)
 
 
 @pytest.fixture(autouse=True)
@@ -125,3 +150,25 @@ def page(browser):
     yield page
     context.close()
     assert errors == [], f"the browser reported errors: {errors}"
+
+
+def _database_group(item) -> int:
+    """0: runs inside a rolled-back transaction, 1: commits (live server, transactional), 2: no database."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    if (
+        "live_server" in fixtures
+        or "transactional_db" in fixtures
+        or (marker and marker.kwargs.get("transaction"))
+    ):
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the tests that load the real curriculum after every other rolled-back database test, so those
+    see only the fixture curriculum, and before the live-server tests, which empty the database."""
+    items.sort(
+        key=lambda item: (_database_group(item), "real_content_db" in getattr(item, "fixturenames", ()))
+    )

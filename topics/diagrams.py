@@ -129,13 +129,21 @@ def _clean(svg: str, title: str) -> str:
     return svg.replace('<g id="graph0"', f'<title>{html.escape(title)}</title>\n<g id="graph0"', 1)
 
 
+HIDDEN_FILL, HIDDEN_STROKE = PALETTE["client"]
+
+
 def hide_node(svg: str, node_id: str) -> str:
-    """Return the diagram with one box's label replaced by '?' (the "missing box" questions)."""
-    pattern = re.compile(rf'(<g id="node-{re.escape(node_id)}" class=")([^"]*)(">)(.*?)(</g>)', re.DOTALL)
+    """Return the diagram with one box hidden behind a '?' (the "missing box" questions).
+
+    Nothing of the hidden box survives: not its id, its service category class, its colours, its
+    label or a title or link; it looks like any other box that is not an AWS service."""
+    pattern = re.compile(rf'<g id="node-{re.escape(node_id)}" class="[^"]*">(.*?)</g>', re.DOTALL)
     match = pattern.search(svg)
     if match is None:
         raise DiagramError(f"no box {node_id!r} in the diagram")
-    body = match.group(4)
+    body = re.sub(r"<(title|a)\b.*?</\1>", "", match.group(1), flags=re.DOTALL)
+    body = re.sub(r' fill="#[0-9a-fA-F]{6}"', f' fill="{HIDDEN_FILL}"', body)
+    body = re.sub(r' stroke="#[0-9a-fA-F]{6}"', f' stroke="{HIDDEN_STROKE}"', body)
     texts = list(re.finditer(r"<text([^>]*)>([^<]*)</text>", body))
     if texts:
         # One '?' centred where the label lines were.
@@ -144,5 +152,4 @@ def hide_node(svg: str, node_id: str) -> str:
         if ys:
             attributes = re.sub(r' y="[-\d.]+"', f' y="{sum(ys) / len(ys) + 5:.2f}"', attributes)
         body = body[: texts[0].start()] + f"<text{attributes}>?</text>" + body[texts[-1].end() :]
-    replacement = f"{match.group(1)}{match.group(2)} hidden-box{match.group(3)}{body}{match.group(5)}"
-    return svg[: match.start()] + replacement + svg[match.end() :]
+    return svg[: match.start()] + f'<g class="node hidden-box">{body}</g>' + svg[match.end() :]

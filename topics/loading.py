@@ -3,9 +3,7 @@ disappeared, render Markdown and diagrams once. A second load of the same files 
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,106 +21,14 @@ from topics.models import (
     FactGroup,
     GlossaryTerm,
     Service,
+    TaskStatement,
     Topic,
     TopicDomain,
 )
+from topics.upsert import LoadReport, Sync, plain
 
 Progress = Callable[[str, int, int], None]
 RENDERER = "1"  # bump when render() changes its output, so every note is rendered again
-
-
-@dataclass
-class LoadReport:
-    created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    deleted: Counter = field(default_factory=Counter)
-
-    @property
-    def changed(self) -> bool:
-        return any((self.created, self.updated, self.deleted))
-
-    def lines(self) -> list[str]:
-        kinds = sorted(set(self.created) | set(self.updated) | set(self.deleted))
-        return [
-            f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated, {self.deleted[kind]} removed"
-            for kind in kinds
-        ]
-
-
-def _plain(value):
-    """Dataclasses to JSON-ready dicts (Text becomes {"en": ..., "ko": ...})."""
-    return dataclasses.asdict(value) if dataclasses.is_dataclass(value) else value
-
-
-class _Sync:
-    """Upsert rows of one model by a key, counting what really changed.
-
-    `key_of` reads the key off a row (default: the `key` field); rows whose key is more than one
-    field (an exam domain: exam code and number) pass `identity` to `put` when they are created.
-    """
-
-    def __init__(
-        self,
-        model: type[models.Model],
-        key: str,
-        report: LoadReport,
-        label: str,
-        *,
-        queryset=None,
-        key_of=None,
-    ):
-        self.model, self.key, self.report, self.label = model, key, report, label
-        self.key_of = key_of or (lambda obj: getattr(obj, key))
-        self.existing = {
-            self.key_of(obj): obj for obj in (queryset if queryset is not None else model.objects.all())
-        }
-        self.seen: set = set()
-        self.created: set = set()  # keys created in this load: their links are part of the creation
-        self.links: dict[str, dict] = {}  # m2m name -> {row pk: set of target pks}, read once per load
-
-    def put(self, key_value, values: dict, identity: dict | None = None) -> models.Model:
-        self.seen.add(key_value)
-        obj = self.existing.get(key_value)
-        if obj is None:
-            obj = self.model.objects.create(**(identity or {self.key: key_value}), **values)
-            self.existing[key_value] = obj
-            self.created.add(key_value)
-            self.report.created[self.label] += 1
-            return obj
-        changed = [
-            name for name, value in values.items() if _pk_or_value(getattr(obj, name)) != _pk_or_value(value)
-        ]
-        if changed:
-            for name in changed:
-                setattr(obj, name, values[name])
-            obj.save(update_fields=changed)
-            self.report.updated[self.label] += 1
-        return obj
-
-    def set_m2m(self, obj: models.Model, name: str, targets: list[models.Model]) -> None:
-        if name not in self.links:
-            field = self.model._meta.get_field(name)
-            through = field.remote_field.through
-            source, target = field.m2m_column_name(), field.m2m_reverse_name()
-            current: dict = {}
-            for row_pk, target_pk in through.objects.values_list(source, target):
-                current.setdefault(row_pk, set()).add(target_pk)
-            self.links[name] = current
-        wanted = {t.pk for t in targets}
-        if self.links[name].get(obj.pk, set()) != wanted:
-            getattr(obj, name).set(wanted)
-            if self.key_of(obj) not in self.created:
-                self.report.updated[self.label] += 1
-
-    def remove_missing(self) -> None:
-        gone = [obj.pk for key, obj in self.existing.items() if key not in self.seen]
-        if gone:
-            self.model.objects.filter(pk__in=gone).delete()
-            self.report.deleted[self.label] += len(gone)
-
-
-def _pk_or_value(value):
-    return value.pk if isinstance(value, models.Model) else value
 
 
 def _glossary_links(cur: c.Curriculum, language: str) -> list[GlossaryLink]:
@@ -149,22 +55,62 @@ def _cited_facts(topic: c.Topic) -> list[str]:
     return cited
 
 
+@dataclass
+class _Load:
+    """One load in progress: the curriculum, the report and the upserters of every kind, filled in order."""
+
+    cur: c.Curriculum
+    report: LoadReport
+    progress: Progress
+    syncs: dict[str, Sync] = field(default_factory=dict)
+
+    def __getattr__(self, kind: str) -> Sync:
+        try:
+            return self.syncs[kind]
+        except KeyError:
+            raise AttributeError(kind) from None
+
+
 @transaction.atomic
 def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> LoadReport:
-    progress = progress or (lambda stage, done, total: None)
-    report = LoadReport()
+    load = _Load(cur, LoadReport(), progress or (lambda stage, done, total: None))
+    for step in (
+        _load_exams,
+        _load_services,
+        _load_topics,
+        _load_facts,
+        _link_topics,
+        _load_cases,
+        _load_glossary,
+    ):
+        step(load)
+    # Remove what disappeared, dependents first: a fact PROTECTs its group and topic, a case PROTECTs its
+    # main topic; glossary terms and questions only point here with SET_NULL.
+    for kind in ("terms", "cases", "facts", "groups", "topics", "services", "tasks", "domains", "exams"):
+        load.syncs[kind].remove_missing()
+    return load.report
 
-    exams = _Sync(Exam, "code", report, "exams")
-    domains = _Sync(
+
+def _load_exams(load: _Load) -> None:
+    exams = load.syncs["exams"] = Sync(Exam, "code", load.report, "exams")
+    domains = load.syncs["domains"] = Sync(
         ExamDomain,
         "number",
-        report,
+        load.report,
         "exam domains",
         queryset=ExamDomain.objects.select_related("exam"),
         key_of=lambda d: (d.exam.code, d.number),
     )
-    for exam in cur.exams.values():
-        exam_obj = exams.put(
+    tasks = load.syncs["tasks"] = Sync(
+        TaskStatement,
+        "code",
+        load.report,
+        "task statements",
+        queryset=TaskStatement.objects.select_related("domain__exam"),
+        key_of=lambda t: (t.domain.exam.code, t.code),
+    )
+    for exam in load.cur.exams.values():
+        exams.put(
             exam.code,
             {
                 "slug": exam.slug, "title_en": exam.title.en, "title_ko": exam.title.ko, "questions": exam.questions,
@@ -172,20 +118,33 @@ def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> Load
                 "source": exam.source, "as_of": exam.as_of,
             },
         )  # fmt: skip
+    exams.flush()
+    for exam in load.cur.exams.values():
         for domain in exam.domains:
             domains.put(
                 (exam.code, domain.number),
-                {
-                    "weight": domain.weight,
-                    "title_en": domain.title.en,
-                    "title_ko": domain.title.ko,
-                    "tasks": domain.tasks,
-                },
-                identity={"exam": exam_obj, "number": domain.number},
+                {"weight": domain.weight, "title_en": domain.title.en, "title_ko": domain.title.ko},
+                identity={"exam": exams.existing[exam.code], "number": domain.number},
             )
+    domains.flush()
+    for exam in load.cur.exams.values():
+        for domain in exam.domains:
+            for task in domain.tasks:
+                tasks.put(
+                    (exam.code, task.code),
+                    {
+                        "domain": domains.existing[(exam.code, domain.number)],
+                        "title_en": task.title.en,
+                        "title_ko": task.title.ko,
+                    },
+                    identity={"code": task.code},
+                )
+    tasks.flush()
 
-    services = _Sync(Service, "slug", report, "services")
-    for service in cur.services.values():
+
+def _load_services(load: _Load) -> None:
+    services = load.syncs["services"] = Sync(Service, "slug", load.report, "services")
+    for service in load.cur.services.values():
         services.put(
             service.slug,
             {
@@ -193,9 +152,13 @@ def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> Load
                 "does_en": service.does.en, "does_ko": service.does.ko, "confusables": service.confusables,
             },
         )  # fmt: skip
+    services.flush()
 
+
+def _load_topics(load: _Load) -> None:
+    cur = load.cur
     links = {language: _glossary_links(cur, language) for language in c.LANGUAGES}
-    topics = _Sync(Topic, "slug", report, "topics")
+    topics = load.syncs["topics"] = Sync(Topic, "slug", load.report, "topics")
     keywords = _topic_keywords(cur)
     glossary_digest = hashlib.sha256(repr(sorted(links.items())).encode()).hexdigest()
     for index, topic in enumerate(sorted(cur.topics.values(), key=lambda t: (t.order, t.slug)), start=1):
@@ -218,40 +181,61 @@ def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> Load
                 "body_en": topic.body.en, "body_ko": topic.body.ko,
                 "html_en": rendered["en"].html, "html_ko": rendered["ko"].html,
                 "toc_en": rendered["en"].toc, "toc_ko": rendered["ko"].toc, "rendered_from": source,
-                "sources": [_plain(s) for s in topic.sources], "sidebar": _sidebar(cur, topic),
+                "sources": [plain(s) for s in topic.sources], "sidebar": _sidebar(cur, topic),
                 "keywords": keywords[topic.slug],
             },
         )  # fmt: skip
-        progress("topics", index, len(cur.topics))
+        load.progress("topics", index, len(cur.topics))
+    topics.flush()
 
-    groups = _Sync(FactGroup, "code", report, "fact groups")
-    for group in cur.fact_groups.values():
+
+def _task_rows(load: _Load, tasks: dict) -> list[models.Model]:
+    """TaskStatement rows for `{exam: "1.1"}` or `{exam: ["1.1", ...]}`."""
+    return [
+        load.tasks.existing[(exam, code)]
+        for exam, codes in tasks.items()
+        for code in ([codes] if isinstance(codes, str) else codes)
+    ]
+
+
+def _load_facts(load: _Load) -> None:
+    groups = load.syncs["groups"] = Sync(FactGroup, "code", load.report, "fact groups")
+    for group in load.cur.fact_groups.values():
         groups.put(group.code, {"title_en": group.title.en, "title_ko": group.title.ko})
-
-    facts = _Sync(Fact, "key", report, "facts")
-    for fact in cur.facts.values():
+    groups.flush()
+    facts = load.syncs["facts"] = Sync(Fact, "key", load.report, "facts")
+    for fact in load.cur.facts.values():
         obj = facts.put(
             fact.id,
             {
-                "group": groups.existing[fact.group], "topic": topics.existing[fact.topic], "domains": fact.domains,
+                "group": groups.existing[fact.group], "topic": load.topics.existing[fact.topic], "domains": fact.domains,
                 "text_en": fact.text.en, "text_ko": fact.text.ko, "value_en": fact.value.en, "value_ko": fact.value.ko,
                 "as_of": fact.as_of, "source": fact.source, "status": fact.status, "seed_says": fact.seed_says,
                 "change_en": fact.change.en if fact.change else "", "change_ko": fact.change.ko if fact.change else "",
-                "quiz": _plain(fact.quiz),
+                "quiz": plain(fact.quiz),
             },
         )  # fmt: skip
-        facts.set_m2m(obj, "services", [services.existing[s] for s in fact.services])
+        facts.set_m2m(obj, "services", [load.services.existing[s] for s in fact.services])
+        facts.set_m2m(obj, "tasks", _task_rows(load, fact.tasks))
+    facts.flush()
 
-    for topic in cur.topics.values():
+
+def _link_topics(load: _Load) -> None:
+    topics = load.topics
+    for topic in load.cur.topics.values():
         obj = topics.existing[topic.slug]
-        topics.set_m2m(obj, "services", [services.existing[s] for s in topic.services])
-        topics.set_m2m(obj, "facts", [facts.existing[f] for f in _cited_facts(topic)])
-    _sync_placements(cur, topics, domains, report)
+        topics.set_m2m(obj, "services", [load.services.existing[s] for s in topic.services])
+        topics.set_m2m(obj, "facts", [load.facts.existing[f] for f in _cited_facts(topic)])
+        topics.set_m2m(obj, "tasks", _task_rows(load, topic.tasks))
+    topics.flush()
+    _sync_placements(load.cur, topics, load.domains, load.report)
 
-    categories = {slug: service.category for slug, service in cur.services.items()}
-    cases = _Sync(Case, "slug", report, "cases")
-    for index, case in enumerate(cur.cases.values(), start=1):
-        diagram = _plain(case.diagram)
+
+def _load_cases(load: _Load) -> None:
+    categories = {slug: service.category for slug, service in load.cur.services.items()}
+    cases = load.syncs["cases"] = Sync(Case, "slug", load.report, "cases")
+    for index, case in enumerate(load.cur.cases.values(), start=1):
+        diagram = plain(case.diagram)
         existing = cases.existing.get(case.slug)
         if (
             existing
@@ -270,35 +254,37 @@ def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> Load
                 "scenario_en": case.scenario.en, "scenario_ko": case.scenario.ko,
                 "scenario_html_en": render(case.scenario.en).html, "scenario_html_ko": render(case.scenario.ko).html,
                 "company_en": case.company.en, "company_ko": case.company.ko,
-                "sources": [_plain(s) for s in case.sources], "diagram": diagram,
+                "sources": [plain(s) for s in case.sources], "diagram": diagram,
                 "svg_en": svgs["en"], "svg_ko": svgs["ko"],
-                "requirements": [_plain(r) for r in case.requirements],
-                "main_topic": topics.existing[case.topics[0]],
+                "requirements": [plain(r) for r in case.requirements],
+                "main_topic": load.topics.existing[case.topics[0]],
             },
         )  # fmt: skip
-        cases.set_m2m(obj, "topics", [topics.existing[t] for t in case.topics])
+        cases.set_m2m(obj, "topics", [load.topics.existing[t] for t in case.topics])
         case_facts = sorted({f for r in case.requirements for f in r.facts})
-        cases.set_m2m(obj, "facts", [facts.existing[f] for f in case_facts])
-        progress("cases", index, len(cur.cases))
+        cases.set_m2m(obj, "facts", [load.facts.existing[f] for f in case_facts])
+        case_tasks = {(exam, code) for r in case.requirements for exam, code in r.tasks.items()}
+        cases.set_m2m(obj, "tasks", [load.tasks.existing[key] for key in sorted(case_tasks)])
+        load.progress("cases", index, len(load.cur.cases))
+    cases.flush()
 
-    terms = _Sync(GlossaryTerm, "slug", report, "glossary terms")
-    for term in cur.glossary.values():
+
+def _load_glossary(load: _Load) -> None:
+    terms = load.syncs["terms"] = Sync(GlossaryTerm, "slug", load.report, "glossary terms")
+    for term in load.cur.glossary.values():
         terms.put(
             term.slug,
             {
                 "term_en": term.term.en, "term_ko": term.term.ko, "aliases": term.aliases,
                 "definition_en": term.definition.en, "definition_ko": term.definition.ko,
-                "topic": topics.existing.get(term.topic) if term.topic else None,
-                "service": services.existing.get(term.service) if term.service else None,
+                "topic": load.topics.existing.get(term.topic) if term.topic else None,
+                "service": load.services.existing.get(term.service) if term.service else None,
             },
         )  # fmt: skip
-
-    for sync in (terms, cases, facts, groups, topics, services, domains, exams):
-        sync.remove_missing()
-    return report
+    terms.flush()
 
 
-def _sync_placements(cur: c.Curriculum, topics: _Sync, domains: _Sync, report: LoadReport) -> None:
+def _sync_placements(cur: c.Curriculum, topics: Sync, domains: Sync, report: LoadReport) -> None:
     wanted = {
         (topic.slug, code, number)
         for topic in cur.topics.values()

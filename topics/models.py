@@ -1,8 +1,8 @@
 """The curriculum: exams and their domains, services, topics, facts, cases and the glossary.
 
 Everything here is written only by `load_content` from the files in content/; pages read it.
-Bilingual fields come in `_en` / `_ko` pairs; `localized(obj, "title", language)` picks one and
-falls back visibly to the other language when a text is missing.
+Bilingual fields come in `_en` / `_ko` pairs; the `{% text %}` template tag picks one and falls
+back visibly to the other language when a text is missing.
 """
 
 from django.conf import settings
@@ -38,7 +38,6 @@ class ExamDomain(models.Model):
     weight = models.PositiveSmallIntegerField()
     title_en = models.CharField(max_length=200)
     title_ko = models.CharField(max_length=200)
-    tasks = models.JSONField(default=list)
 
     class Meta:
         ordering = ["exam__code", "number"]
@@ -46,6 +45,22 @@ class ExamDomain(models.Model):
 
     def __str__(self):
         return f"{self.exam_id}:{self.number}"
+
+
+class TaskStatement(models.Model):
+    """One task statement of an exam guide ("1.1 Design secure access to AWS resources")."""
+
+    domain = models.ForeignKey(ExamDomain, on_delete=models.CASCADE, related_name="task_statements")
+    code = models.CharField(max_length=5)
+    title_en = models.CharField(max_length=300)
+    title_ko = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["domain__exam__code", "domain__number", "code"]
+        constraints = [models.UniqueConstraint(fields=["domain", "code"], name="task_statement_unique")]
+
+    def __str__(self):
+        return f"{self.domain.exam_id}:{self.code}"
 
 
 class Service(models.Model):
@@ -97,6 +112,7 @@ class Topic(models.Model):
     keywords = models.TextField(blank=True)
     services = models.ManyToManyField(Service, related_name="topics", blank=True)
     facts = models.ManyToManyField("Fact", related_name="cited_by", blank=True)
+    tasks = models.ManyToManyField(TaskStatement, related_name="topics", blank=True)
 
     objects = TopicQuerySet.as_manager()
 
@@ -146,6 +162,7 @@ class Fact(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="own_facts")
     services = models.ManyToManyField(Service, related_name="facts", blank=True)
     domains = models.JSONField(default=dict)
+    tasks = models.ManyToManyField(TaskStatement, related_name="facts", blank=True)
     text_en = models.TextField()
     text_ko = models.TextField()
     value_en = models.CharField(max_length=300)
@@ -194,6 +211,7 @@ class Case(models.Model):
     main_topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="main_cases")
     topics = models.ManyToManyField(Topic, related_name="cases")
     facts = models.ManyToManyField(Fact, related_name="cases", blank=True)
+    tasks = models.ManyToManyField(TaskStatement, related_name="cases", blank=True)
 
     class Meta:
         ordering = ["title_en"]
@@ -224,6 +242,12 @@ class GlossaryTerm(models.Model):
         return self.term_en
 
 
+class StudiedTopicQuerySet(models.QuerySet):
+    def topic_ids(self, user) -> set[int]:
+        """The ids of the topics this learner marked as studied."""
+        return set(self.filter(user=user).values_list("topic_id", flat=True))
+
+
 class StudiedTopic(models.Model):
     """A learner marked a topic as studied."""
 
@@ -232,6 +256,8 @@ class StudiedTopic(models.Model):
     )
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="studied_by")
     studied_at = models.DateTimeField(auto_now_add=True)
+
+    objects = StudiedTopicQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "topic"], name="studied_topic_unique")]

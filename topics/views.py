@@ -1,59 +1,68 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
+from accounts.languages import content_language, other_language
 from topics import search as topic_search
 from topics.models import (
     Case,
-    Exam,
-    ExamDomain,
     Fact,
     FactGroup,
     GlossaryTerm,
     StudiedTopic,
+    TaskStatement,
     Topic,
     TopicDomain,
 )
 
-LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
-
-
-def content_language(request) -> str:
-    """The language to show content in: `?lang=` flips one page in place, else the interface language."""
-    language = request.GET.get("lang")
-    if language is None:
-        return request.LANGUAGE_CODE if request.LANGUAGE_CODE in LANGUAGE_CODES else "en"
-    if language not in LANGUAGE_CODES:
-        raise BadRequest(_("“%(code)s” is not a language this site offers.") % {"code": language[:20]})
-    return language
-
 
 def topic_index(request):
-    """Topics of one exam grouped by domain, with the learner's progress per domain."""
-    codes = list(Exam.objects.order_by("code").values_list("code", flat=True))
+    """Topics of one exam by domain and task statement (or one task statement), with the learner's progress."""
+    every_task = list(TaskStatement.objects.select_related("domain__exam").order_by("domain__number", "code"))
+    codes = sorted({t.domain.exam.code for t in every_task})
     exam_code = request.GET.get("exam") or (codes[0] if codes else "")
     if codes and exam_code not in codes:
         raise BadRequest(_("Unknown exam."))
-    domains = {
-        d.pk: d
-        for d in ExamDomain.objects.select_related("exam").filter(exam__code=exam_code).order_by("number")
-    }
-    for domain in domains.values():
-        domain.topic_list = []
-    studied = set()
-    if request.user.is_authenticated:
-        studied = set(StudiedTopic.objects.filter(user=request.user).values_list("topic_id", flat=True))
-    placements = TopicDomain.objects.filter(domain__in=domains).select_related("topic")
-    for placement in placements.order_by("topic__order", "topic__slug").defer(
-        *_heavy_topic_fields("topic__")
+    tasks = {t.pk: t for t in every_task if t.domain.exam.code == exam_code}
+    chosen = request.GET.get("task", "")
+    if chosen and chosen not in {t.code for t in tasks.values()}:
+        raise BadRequest(_("Unknown task statement."))
+    domains = {}
+    for task in tasks.values():
+        domain = domains.get(task.domain_id)
+        if domain is None:
+            domain = domains[task.domain_id] = task.domain
+            domain.task_list, domain.other_topics = [], []
+        domain.task_list.append(task)
+        task.topic_list = []
+    scores = task_scores(request.user, tasks) if request.user.is_authenticated else {}
+    for task in tasks.values():
+        task.right, task.answered = scores.get(task.pk, (0, 0))
+    mapped: set[int] = set()
+    links = _with_studied(Topic.tasks.through.objects.filter(taskstatement__in=tasks), request.user)
+    for link in links.select_related("topic").defer(*_heavy_topic_fields("topic__")).order_by("topic__order"):
+        link.topic.is_studied = link.is_studied
+        tasks[link.taskstatement_id].topic_list.append(link.topic)
+        mapped.add(link.topic_id)
+    # Notes written before task statements existed sit under their domain until they name theirs.
+    placements = _with_studied(
+        TopicDomain.objects.filter(domain__in=domains).exclude(topic__in=mapped), request.user
+    )
+    for placement in (
+        placements.select_related("topic").defer(*_heavy_topic_fields("topic__")).order_by("topic__order")
     ):
-        placement.topic.is_studied = placement.topic_id in studied
-        domains[placement.domain_id].topic_list.append(placement.topic)
+        placement.topic.is_studied = placement.is_studied
+        domains[placement.domain_id].other_topics.append(placement.topic)
     for domain in domains.values():
-        domain.studied_count = sum(1 for topic in domain.topic_list if topic.is_studied)
+        if chosen:
+            domain.task_list = [t for t in domain.task_list if t.code == chosen]
+            domain.other_topics = []
+        for task in domain.task_list:
+            task.studied_count = sum(1 for topic in task.topic_list if topic.is_studied)
     exam = next(iter(domains.values())).exam if domains else None
     return render(
         request,
@@ -61,11 +70,38 @@ def topic_index(request):
         {
             "codes": codes,
             "exam": exam,
-            "domains": list(domains.values()),
+            "domains": [d for d in domains.values() if d.task_list or d.other_topics],
+            "all_tasks": list(tasks.values()),
+            "chosen": chosen,
             "content_language": content_language(request),
             "signed_in": request.user.is_authenticated,
         },
     )
+
+
+def _with_studied(links, user):
+    """Annotate `is_studied` on rows that point at a topic, for this learner, in the same query."""
+    if not user.is_authenticated:
+        return links.annotate(is_studied=Value(False))
+    return links.annotate(
+        is_studied=Exists(StudiedTopic.objects.filter(user=user, topic=OuterRef("topic_id")))
+    )
+
+
+def task_scores(user, tasks) -> dict[int, tuple[int, int]]:
+    """Per task statement: how many of the learner's answers to its questions were right, of how many.
+
+    The answers are read through the relation the question bank attaches to task statements
+    (`questions__answers`); topics never imports the bank."""
+    counts = (
+        TaskStatement.objects.filter(pk__in=list(tasks), questions__answers__user=user)
+        .annotate(
+            answered=Count("questions__answers"),
+            right=Count("questions__answers", filter=Q(questions__answers__is_correct=True)),
+        )
+        .values_list("pk", "right", "answered")
+    )
+    return {pk: (right, answered) for pk, right, answered in counts}
 
 
 def _heavy_topic_fields(prefix=""):
@@ -75,6 +111,7 @@ def _heavy_topic_fields(prefix=""):
     ]
 
 
+@vary_on_headers("HX-Request")  # the same URL answers a fragment to htmx and a page otherwise
 def topic_detail(request, slug):
     language = content_language(request)
     topic = get_object_or_404(Topic.objects.with_studied(request.user), slug=slug)
@@ -90,7 +127,7 @@ def topic_detail(request, slug):
             "topic": topic,
             "facts": facts,
             "content_language": language,
-            "other_language": "ko" if language == "en" else "en",
+            "other_language": other_language(language),
             "side_by_side": view == "both",
         },
     )
@@ -135,6 +172,7 @@ def case_index(request):
     )
 
 
+@vary_on_headers("HX-Request")  # the same URL answers a fragment to htmx and a page otherwise
 def case_detail(request, slug):
     language = content_language(request)
     case = get_object_or_404(Case, slug=slug)
@@ -153,9 +191,9 @@ def case_detail(request, slug):
         {
             "case": case,
             "topics": topics,
-            "svg": case.svg_ko if language == "ko" else case.svg_en,
+            "svg": getattr(case, f"svg_{language}"),
             "content_language": language,
-            "other_language": "ko" if language == "en" else "en",
+            "other_language": other_language(language),
         },
     )
 
@@ -208,6 +246,7 @@ def fact_index(request):
     )
 
 
+@vary_on_headers("HX-Request")  # the same URL answers a fragment to htmx and a page otherwise
 def search(request):
     language = content_language(request)
     query = request.GET.get("q", "").strip()[:100]

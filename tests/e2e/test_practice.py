@@ -5,13 +5,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD, REAL_CONTENT, load_fixture_curriculum
+from tests.conftest import PASSWORD, load_fixture_curriculum
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_five_question_quiz_in_korean(live_server, page, output_dir, learner):
-    load_fixture_curriculum(REAL_CONTENT)  # transactional tests start from an empty database
+    load_fixture_curriculum()  # transactional tests start from an empty database
     page.goto(live_server.url + "/accounts/login/")
     page.fill("input[name=login]", learner.email)
     page.fill("input[name=password]", PASSWORD)

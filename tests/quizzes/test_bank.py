@@ -4,9 +4,9 @@ import copy
 
 import pytest
 
-from quizzes.generator import Text, generate
+from quizzes.generator import Text, distinct_count, generate
 from quizzes.models import Answer, Question, QuestionVersion
-from quizzes.services import sync_generated
+from quizzes.services import sync_questions
 from tests.conftest import FIXTURE_CONTENT
 from topics.content import read_curriculum
 
@@ -20,7 +20,7 @@ def tiny():
 
 
 def test_regenerating_the_same_content_changes_nothing(tiny):
-    report = sync_generated(generate(tiny).questions)
+    report = sync_questions(generate(tiny).questions)
     assert not report.changed
     assert report.unchanged == Question.objects.count()
 
@@ -34,7 +34,7 @@ def test_an_edit_makes_a_new_version_and_old_answers_keep_theirs(tiny, learner):
     )  # fmt: skip
     edited = copy.deepcopy(tiny)
     edited.cases["tiny-api"].requirements[0].why = Text("A clearer reason.", "더 분명한 이유.")
-    report = sync_generated(generate(edited).questions)
+    report = sync_questions(generate(edited).questions)
     question.refresh_from_db()
     assert report.new_versions >= 1
     assert question.current_version.number == 2 and question.current_version.explanation_en.startswith(
@@ -53,11 +53,11 @@ def test_a_question_whose_source_disappeared_is_retired_not_deleted(tiny, learne
     )  # fmt: skip
     edited = copy.deepcopy(tiny)
     edited.cases = {}
-    sync_generated(generate(edited).questions)
+    sync_questions(generate(edited).questions)
     question.refresh_from_db()
     assert question.status == Question.Status.RETIRED
     assert Answer.objects.filter(question=question).exists()
-    report = sync_generated(generate(tiny).questions)  # the case comes back
+    report = sync_questions(generate(tiny).questions)  # the case comes back
     question.refresh_from_db()
     assert question.status == Question.Status.PUBLISHED and report.revived >= 1
 
@@ -73,7 +73,35 @@ def test_questions_carry_exam_domains_services_and_sources():
     assert question.current_version.sources == ["https://docs.aws.amazon.com/lambda/latest/dg/welcome.html"]
 
 
-def test_content_stats_reports_questions(capsys):
+def test_a_hand_written_question_is_stored_as_authored_with_its_task_statements(tiny):
+    question = Question.objects.get(key="authored:placement-choose-two")
+    assert question.origin == "authored" and question.kind == "multiple" and question.choose == 2
+    assert {(t.domain.exam.code, t.code) for t in question.tasks.select_related("domain__exam")} == {
+        ("SAA-C03", "3.2"),
+        ("SAP-C02", "2.5"),
+    }
+    assert len(question.current_version.choices) == 5
+    assert sum(c["correct"] for c in question.current_version.choices) == 2
+
+    edited = copy.deepcopy(tiny)
+    edited.questions["placement-choose-two"].stem = Text(
+        "A clearer stem. (Choose two.)", "더 분명한 문제. (2개 선택)"
+    )
+    sync_questions(generate(edited).questions)
+    question.refresh_from_db()
+    assert question.current_version.number == 2 and question.current_version.stem_en.startswith("A clearer")
+
+
+def test_questions_written_in_the_app_are_never_retired_by_a_content_load(tiny):
+    written = Question.objects.create(
+        key="bank:written-in-the-app", origin="authored", kind="single", status="published"
+    )
+    sync_questions(generate(tiny).questions)
+    written.refresh_from_db()
+    assert written.status == "published"
+
+
+def test_content_stats_reports_questions(capsys, tiny):
     import json
 
     from django.core.management import call_command
@@ -81,7 +109,30 @@ def test_content_stats_reports_questions(capsys):
     call_command("content_stats", as_json=True)
     stats = json.loads(capsys.readouterr().out)["questions"]
     assert stats["valid"] == Question.objects.filter(status="published").count() > 0
-    assert stats["distinct"] <= stats["valid"]
+    assert stats["distinct"] == distinct_count(generate(tiny).questions)
     assert set(stats["by_exam_domain"]) == {"SAA-C03", "SAP-C02"}
     assert set(stats["by_exam_domain"]["SAA-C03"]) == {"1", "2", "3", "4"}
     assert sum(stats["by_form"].values()) == stats["valid"]
+
+
+def test_content_stats_counts_topics_cases_and_questions_per_task_statement(capsys):
+    import json
+
+    from django.core.management import call_command
+
+    call_command("content_stats", as_json=True)
+    tasks = json.loads(capsys.readouterr().out)["task_statements"]
+    assert [row["number"] for row in tasks["SAA-C03"]] == [
+        "1.1", "1.2", "1.3", "2.1", "2.2", "3.1", "3.2", "3.3", "3.4", "3.5", "4.1", "4.2", "4.3", "4.4",
+    ]  # fmt: skip
+    by_number = {row["number"]: row for row in tasks["SAA-C03"]}
+    # lambda-basics teaches 2.1 and 3.2; two hand-written items target 3.2
+    assert by_number["3.2"] | {"title": ""} == {
+        "number": "3.2",
+        "title": "",
+        "topics": 1,
+        "cases": 0,
+        "questions": 2,
+    }
+    assert by_number["2.1"]["topics"] == 1 and by_number["1.1"]["topics"] == 0
+    assert {row["number"]: row["questions"] for row in tasks["SAP-C02"]}["2.5"] == 1

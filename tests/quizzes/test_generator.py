@@ -7,19 +7,18 @@ from collections import Counter
 
 import pytest
 
-from quizzes.generator import Text, distinct_count, format_value, generate, validate
-from tests.conftest import FIXTURE_CONTENT, REAL_CONTENT
+from quizzes.generator import REGISTRY, Text, distinct_count, format_value, generate, validate
+from quizzes.generator.build import build, from_fact, from_requirement
+from quizzes.generator.forms import form
+from quizzes.generator.korean import counter_for, in_words, particle
+from quizzes.generator.phrasing import FACT_OWNER, PURPOSE, bold, fill
+from tests.conftest import FIXTURE_CONTENT
 from topics.content import read_curriculum
 
 
 @pytest.fixture(scope="module")
-def real():
-    return read_curriculum(REAL_CONTENT)
-
-
-@pytest.fixture(scope="module")
-def real_generated(real):
-    return generate(real)
+def real(real_curriculum):
+    return real_curriculum
 
 
 @pytest.fixture
@@ -68,15 +67,7 @@ def test_the_curriculum_yields_enough_distinct_questions_in_every_domain(real_ge
         for domain in (1, 2, 3, 4):
             assert per_domain[(exam, domain)] >= 100, (exam, domain, per_domain[(exam, domain)])
     forms = Counter(q.form for q in questions)
-    assert set(forms) == {
-        "requirement",
-        "missing-box",
-        "choose-n",
-        "not-correct",
-        "fact-value",
-        "fact-owner",
-        "purpose",
-    }
+    assert set(forms) == set(REGISTRY)
 
 
 def test_korean_and_english_versions_have_the_same_choices_and_keyed_answers(real_generated):
@@ -105,10 +96,192 @@ def test_choose_n_questions_say_how_many(real_generated):
 
 def test_numbers_read_naturally_in_both_languages():
     assert format_value(900, "s") == Text("900 seconds", "900초")
+    assert format_value(14, "days") == Text("14 days", "14일")
+    assert format_value(25, "count") == Text("25", "25개")
+    assert format_value(2, "count", family="max-retries") == Text("2", "2회")
+    assert format_value(6, "count", family="sqs-visibility-multiplier") == Text("6", "6배")
+    assert format_value(255, "count", family="routing-weight") == Text("255", "255")
     assert format_value(1, "min") == Text("1 minute", "1분")
     assert format_value(10240, "MB") == Text("10,240 MB", "10,240MB")
     assert format_value(48.8, "TiB") == Text("48.8 TiB", "48.8TiB")
     assert format_value(10000, "requests-per-s") == Text("10,000 requests per second", "초당 10,000건")
+
+
+# ------------------------------------------------------------------ Korean particles and counters
+
+
+@pytest.mark.parametrize(
+    ("word", "pair", "expected"),
+    [
+        # Hangul: the last syllable's final consonant
+        ("함수", "이/가", "가"),
+        ("요청", "이/가", "이"),
+        ("대기열", "을/를", "을"),
+        ("서버", "은/는", "는"),
+        ("엔드포인트", "과/와", "와"),
+        ("버킷", "과/와", "과"),
+        ("900초", "이라는/라는", "라는"),
+        ("14일", "이라는/라는", "이라는"),
+        # (으)로: the short form after a vowel and after ㄹ
+        ("파일", "으로/로", "로"),
+        ("서버", "으로/로", "로"),
+        ("요청", "으로/로", "으로"),
+        ("랜딩 존", "으로/로", "으로"),
+        # English words as the loanword is said
+        ("AWS Lambda", "이/가", "가"),
+        ("Lambda", "을/를", "를"),
+        ("Secrets Manager", "이/가", "가"),
+        ("Amazon CloudFront", "이/가", "가"),
+        ("Cognito user pool", "이/가", "이"),
+        ("Amazon Neptune", "은/는", "은"),
+        ("Auto Scaling", "이/가", "이"),
+        ("Amazon Timestream", "을/를", "을"),
+        ("AWS Backup", "으로/로", "으로"),
+        ("AWS CloudTrail", "으로/로", "로"),
+        ("Elastic", "이/가", "이"),
+        ("Spot", "이/가", "이"),
+        ("Health check", "이/가", "가"),
+        # acronyms letter by letter: L, M, N, R end in a consonant
+        ("IAM", "을/를", "을"),
+        ("IAM", "으로/로", "으로"),
+        ("RAM", "이/가", "이"),
+        ("EMR", "이/가", "이"),
+        ("EMR", "으로/로", "로"),
+        ("ALB", "이/가", "가"),
+        ("Amazon SQS", "을/를", "를"),
+        ("VPN", "과/와", "과"),
+        ("Aurora PostgreSQL", "이/가", "이"),
+        ("DynamoDB", "은/는", "는"),
+        ("NAT", "이/가", "이"),
+        ("10,240MB", "이라는/라는", "라는"),
+        # numbers in Sino-Korean; digits after Latin letters in English
+        ("1", "이/가", "이"),
+        ("2", "이/가", "가"),
+        ("3", "을/를", "을"),
+        ("6", "이/가", "이"),
+        ("9", "이/가", "가"),
+        ("10", "이/가", "이"),
+        ("100", "으로/로", "으로"),
+        ("1,000", "이/가", "이"),
+        ("10,000", "이/가", "이"),
+        ("1,000,000,000,000", "이/가", "가"),
+        ("48.8", "으로/로", "로"),
+        ("0.5", "이/가", "가"),
+        ("EC2", "이/가", "가"),
+        ("Amazon Route 53", "이/가", "가"),
+        ("Windows 10", "이/가", "이"),
+        # what follows the word without changing how it is read
+        ("Amazon Route 53(updates.example.com)", "이/가", "가"),
+        ("Auto Scaling 그룹, 현재 버전 (블루)", "이/가", "이"),
+        ("**14일**", "이라는/라는", "이라는"),
+        ("“Amazon ECR”", "은/는", "은"),
+    ],
+)
+def test_a_particle_fits_the_final_sound_of_the_word_before_it(word, pair, expected):
+    assert particle(word, pair) == expected
+
+
+def test_particles_are_filled_into_korean_templates_only():
+    ecr = fill(PURPOSE, component=Text("Amazon ECR", "Amazon ECR"))
+    assert "Amazon ECR이 포함되어" in ecr.ko and "includes Amazon ECR." in ecr.en
+    days = fill(FACT_OWNER, value=bold(format_value(14, "days")))
+    assert "**14일**이라는 값" in days.ko and "the value **14 days**." in days.en
+    with pytest.raises(ValueError, match="after a consonant/after a vowel"):
+        particle("EMR", "이가")
+
+
+def test_counters_follow_what_is_counted():
+    assert counter_for("max-retries") == "회"
+    assert counter_for("connection-attempts") == "회"
+    assert counter_for("min-rate-limit") == "건"
+    assert counter_for("max-layers") == counter_for(None) == "개"
+    assert in_words(2, "개") == "두 개" and in_words(3, "번") == "세 번"
+
+
+PLACEHOLDER = re.compile(r"\((?:이|가|을|를|은|는|과|와|으)\)")
+
+
+def test_no_korean_text_shows_a_particle_placeholder(real_generated):
+    found = []
+    for question in real_generated.questions + [r.question for r in real_generated.rejected]:
+        texts = [question.stem, question.explanation] + [t for c in question.choices for t in (c.text, c.why)]
+        found += [(question.key, t.ko) for t in texts if PLACEHOLDER.search(t.ko)]
+    assert found == [], found[:5]
+
+
+def test_korean_stems_choose_the_particle_by_the_word_before_it(real_generated):
+    stems = {q.key: q.stem.ko for q in real_generated.questions}
+    purpose = [stem for key, stem in stems.items() if key.startswith("purpose:")]
+    assert any("Amazon ECR이 포함되어" in stem for stem in purpose)
+    assert any("Amazon CloudFront가 포함되어" in stem for stem in purpose)
+    owners = [stem for key, stem in stems.items() if key.startswith("fact-owner:")]
+    assert any("일**이라는 값" in stem for stem in owners)
+    assert any("개**라는 값" in stem for stem in owners)
+
+
+def test_counts_take_the_counter_of_what_they_count(real_generated):
+    retries = next(q for q in real_generated.questions if q.key == "fact-value:LAM-20:v0")
+    assert {c.text.ko for c in retries.choices if c.correct} == {"2회"}
+
+
+# ------------------------------------------------------------------ the form registry
+
+
+@pytest.fixture
+def registry():
+    """The real registry; whatever a test registers is gone afterwards."""
+    saved = dict(REGISTRY)
+    yield REGISTRY
+    REGISTRY.clear()
+    REGISTRY.update(saved)
+
+
+def test_a_new_form_is_one_function_and_one_registry_entry(registry, tiny):
+    @form("why-answer", over="case")
+    def why_answer(case, curriculum, seed):
+        return [
+            build(
+                f"why-answer:{case.slug}:{r.id}",
+                seed,
+                stem=Text(f"Why use {r.answer.en}?", f"{r.answer.ko}을 쓰는 이유는?"),
+                right=[(r.why, r.why)],
+                wrong=[(d.why, d.option) for d in r.distractors[:3]],
+                explanation=r.why,
+                source=from_requirement(case, r),
+            )
+            for r in case.requirements
+        ]
+
+    new = [q for q in generate(tiny).questions if q.form == "why-answer"]
+    assert [q.key for q in new] == ["why-answer:tiny-api:R1"]
+    assert new[0].case == "tiny-api" and new[0].source_ref.endswith("tiny-api.yaml requirement R1")
+
+
+def test_a_question_keyed_under_another_form_is_refused(registry, tiny):
+    @form("stray", over="fact")
+    def stray(fact, curriculum, seed):
+        return [
+            build(
+                f"fact-value:{fact.id}:stray",
+                seed,
+                stem=Text("Which?", "어느 것인가?"),
+                right=[(Text("one", "하나"), fact.text)],
+                wrong=[(Text(w, w), fact.text) for w in ("two", "three", "four")],
+                explanation=fact.text,
+                source=from_fact(fact),
+            )
+        ]
+
+    result = generate(tiny)
+    assert any(
+        "does not start with its form stray" in reason
+        for reason in reasons_for(result, "fact-value:TST-01:stray")
+    )
+
+
+def test_a_form_name_is_registered_once(registry):
+    with pytest.raises(ValueError, match="registered twice"):
+        form("purpose", over="case")(lambda case, curriculum, seed: [])
 
 
 # ------------------------------------------------------------------ each validator rule, on a broken case

@@ -3,48 +3,8 @@
 import json
 
 from django.core.management.base import BaseCommand
-from django.db.models import Q
 
-from quizzes.services import question_stats
-from topics.models import Case, Exam, Fact, Topic
-
-
-def content_stats() -> dict:
-    def complete(language: str) -> int:
-        empty = (
-            Q(**{f"title_{language}": ""}) | Q(**{f"summary_{language}": ""}) | Q(**{f"body_{language}": ""})
-        )
-        return Topic.objects.exclude(empty).count()
-
-    cases = list(Case.objects.only("svg_en", "svg_ko", "requirements"))
-    return {
-        "topics": {
-            "total": Topic.objects.count(),
-            "complete_ko": complete("ko"),
-            "complete_en": complete("en"),
-        },
-        "facts": {
-            "total": Fact.objects.count(),
-            "with_source": Fact.objects.exclude(source="").count(),
-            "with_as_of": Fact.objects.filter(as_of__isnull=False).count(),
-        },
-        "cases": {
-            "total": len(cases),
-            "with_diagram": sum(1 for case in cases if "<svg" in case.svg_en and "<svg" in case.svg_ko),
-            "requirements": sum(len(case.requirements) for case in cases),
-        },
-        "blueprints": [
-            {
-                "slug": exam.slug,
-                "questions": exam.questions,
-                "minutes": exam.minutes,
-                "pass_scaled": exam.pass_scaled,
-                "domain_weights": {str(d.number): d.weight for d in exam.domains.all()},
-            }
-            for exam in Exam.objects.prefetch_related("domains")
-        ],
-        "questions": question_stats(),
-    }
+from studyapp import curriculum as pipeline
 
 
 class Command(BaseCommand):
@@ -56,7 +16,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, as_json: bool = False, **options):
-        stats = content_stats()
+        stats = pipeline.stats()
         if as_json:
             self.stdout.write(_dumps(stats))
             return

@@ -6,18 +6,17 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from quizzes.generator import Generated, distinct_count, generate
-from quizzes.services import sync_generated
-from topics.content import ContentInvalid, Curriculum, read_curriculum
+from quizzes.generator import Generated, distinct_count
+from studyapp import curriculum as pipeline
 
 
 def describe(generated: Generated, write) -> None:
     """Counts per form, exam and domain, then every rejection with its reason."""
     questions = generated.questions
     write(
-        f"Generated {len(questions)} valid questions ({distinct_count(questions)} distinct), {len(generated.rejected)} rejected."
+        f"Generated {len(questions)} valid questions ({distinct_count(questions)} distinct), "
+        f"{len(generated.rejected)} rejected."
     )
     for form, count in sorted(Counter(q.form for q in questions).items()):
         write(f"  form {form:<12} {count:>5}")
@@ -29,26 +28,6 @@ def describe(generated: Generated, write) -> None:
         write(
             f"  {kind}: {rejection.question.key} ({rejection.question.source_ref}): {'; '.join(rejection.reasons)}"
         )
-
-
-def read_or_fail(path: Path, stderr) -> Curriculum:
-    """The validated curriculum, or every problem on stderr and a CommandError: nothing is loaded."""
-    try:
-        return read_curriculum(path)
-    except ContentInvalid as invalid:
-        for error in invalid.errors:
-            stderr.write(str(error))
-        raise CommandError(f"{len(invalid.errors)} problem(s) found; nothing was loaded.") from None
-
-
-def generate_or_fail(curriculum, seed: int) -> Generated:
-    generated = generate(curriculum, seed=seed)
-    if generated.fatal:
-        lines = [
-            f"{r.question.source_ref}: {r.question.key}: {'; '.join(r.reasons)}" for r in generated.fatal
-        ]
-        raise CommandError("Content makes invalid questions; nothing was loaded:\n" + "\n".join(lines))
-    return generated
 
 
 class Command(BaseCommand):
@@ -66,19 +45,13 @@ class Command(BaseCommand):
     def handle(self, *args, path, seed, dry_run, **options):
         started = time.perf_counter()
         try:
-            curriculum = read_curriculum(Path(path))
-        except ContentInvalid as invalid:
-            for error in invalid.errors:
-                self.stderr.write(str(error))
-            raise CommandError(
-                f"{len(invalid.errors)} problem(s) in content/; run load_content first."
-            ) from None
-        generated = generate_or_fail(curriculum, seed)
+            generated = pipeline.generate(pipeline.read(Path(path)), seed=seed)
+        except pipeline.PipelineFailed as failed:
+            raise CommandError("\n".join([str(failed), *failed.lines])) from None
         describe(generated, self.stdout.write)
         if dry_run:
             return
-        with transaction.atomic():
-            report = sync_generated(generated.questions)
+        report = pipeline.sync(generated)
         self.stdout.write(
             f"Stored: {report.created} new, {report.new_versions} new versions, {report.unchanged} unchanged, "
             f"{report.retired} retired, {report.revived} back in use ({time.perf_counter() - started:.1f} s)."

@@ -5,12 +5,9 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.core.management.base import BaseCommand, CommandError
 
-from quizzes.services import sync_generated
-from studyapp.management.commands.generate_questions import generate_or_fail, read_or_fail
-from topics.loading import load_curriculum
+from studyapp import curriculum as pipeline
 
 
 class ProgressBar:
@@ -41,37 +38,35 @@ class Command(BaseCommand):
             help="The content folder to load (default: content/ in the project).",
         )
         parser.add_argument(
-            "--check",
-            action="store_true",
-            help="Only validate the files; do not touch the database.",
+            "--check", action="store_true", help="Only validate the files; do not touch the database."
         )
 
     def handle(self, *args, path, check, **options):
         started = time.perf_counter()
-        curriculum = read_or_fail(Path(path), self.stderr)
+        try:
+            curriculum = pipeline.read(Path(path))
+            generated = pipeline.generate(curriculum)
+        except pipeline.PipelineFailed as failed:
+            raise CommandError("\n".join([str(failed), *failed.lines])) from None
         counts = (
             f"{len(curriculum.topics)} topics, {len(curriculum.facts)} facts, {len(curriculum.cases)} cases, "
-            f"{len(curriculum.glossary)} glossary terms, {len(curriculum.services)} services"
+            f"{len(curriculum.glossary)} glossary terms, {len(curriculum.services)} services, "
+            f"{len(generated.questions)} questions"
         )
         if check:
-            generated = generate_or_fail(curriculum, seed=0)
-            self.stdout.write(f"Content is valid: {counts}, {len(generated.questions)} questions.")
+            self.stdout.write(f"Content is valid: {counts}.")
             return
-        generated = generate_or_fail(curriculum, seed=0)
-        counts += f", {len(generated.questions)} questions"
-        with transaction.atomic():
-            report = load_curriculum(curriculum, progress=ProgressBar(sys.stderr))
-            questions = sync_generated(generated.questions)
+        loaded = pipeline.load(curriculum, generated, progress=ProgressBar(sys.stderr))
         elapsed = time.perf_counter() - started
-        if report.changed or questions.changed:
-            for line in report.lines():
-                self.stdout.write(f"  {line}")
-            self.stdout.write(
-                f"  questions: {questions.created} created, {questions.new_versions} new versions, "
-                f"{questions.retired} retired"
-            )
-            self.stdout.write(self.style.SUCCESS(f"Loaded {counts} in {elapsed:.1f} s."))
-        else:
+        if not loaded.changed:
             self.stdout.write(
                 f"No changes: the database already matches content/ ({counts}; {elapsed:.1f} s)."
             )
+            return
+        for line in loaded.content.lines():
+            self.stdout.write(f"  {line}")
+        questions = loaded.questions
+        self.stdout.write(
+            f"  questions: {questions.created} created, {questions.new_versions} new versions, {questions.retired} retired"
+        )
+        self.stdout.write(self.style.SUCCESS(f"Loaded {counts} in {elapsed:.1f} s."))

@@ -1,0 +1,81 @@
+"""The shapes the generator hands out: questions with their choices, and what it refused and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from topics.content import Text
+
+SINGLE, MULTIPLE = "single", "multiple"
+WRONG_CHOICES = 3  # single answer: 1 of 4, as on the exam
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    text: Text
+    correct: bool
+    why: Text
+
+
+@dataclass
+class Question:
+    key: str
+    form: str
+    kind: str
+    choose: int
+    exams: dict[str, int]
+    stem: Text
+    choices: list[Choice]
+    explanation: Text
+    topic: str | None = None
+    case: str | None = None
+    fact: str | None = None
+    services: list[str] = field(default_factory=list)
+    figure: dict | None = None
+    sources: list[str] = field(default_factory=list)
+    # What must never appear in the stem (the keyed services' names, the keyed value).
+    keyed: list[str] = field(default_factory=list)
+    # Answers that also work in practice: no wrong choice may be one of them.
+    alternatives: list[Text] = field(default_factory=list)
+    # The first question of a requirement or fact: if it is invalid, the content is invalid.
+    base: bool = False
+    source_ref: str = ""
+    # Who wrote it: the generator, or a person (content/questions/).
+    origin: str = "generated"
+    # exam -> task statement ("SAA-C03" -> "1.1"); empty for content that predates task statements.
+    tasks: dict[str, str] = field(default_factory=dict)
+    # What decides between workable options (ops, cost, performance, availability, security), if anything.
+    qualifier: str = ""
+
+    @property
+    def correct_ids(self) -> list[str]:
+        return [c.id for c in self.choices if c.correct]
+
+    def identity(self) -> tuple[str, tuple[str, ...]]:
+        """Stem plus correct answers: reshuffled choices or other distractors are the same question."""
+        return self.stem.en, tuple(sorted(c.text.en for c in self.choices if c.correct))
+
+
+@dataclass
+class Rejection:
+    question: Question
+    reasons: list[str]
+
+    @property
+    def fatal(self) -> bool:
+        return self.question.base
+
+
+@dataclass
+class Generated:
+    questions: list[Question]
+    rejected: list[Rejection]
+
+    @property
+    def fatal(self) -> list[Rejection]:
+        return [r for r in self.rejected if r.fatal]
+
+
+def distinct_count(questions: list[Question]) -> int:
+    return len({q.identity() for q in questions})

@@ -1,0 +1,143 @@
+"""The curriculum pipeline: read -> validate -> load -> generate -> sync.
+
+`load_content`, `generate_questions` and `content_stats` are thin commands over these functions.
+Every failure becomes `PipelineFailed` with one line per problem (`file:line: what is wrong`),
+raised before anything is written, so a bad file loads nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Count, Q
+
+from quizzes.generator import Generated
+from quizzes.generator import generate as generate_questions
+from quizzes.models import Question
+from quizzes.services import SyncReport, question_stats, sync_questions
+from topics.content import ContentInvalid, Curriculum, read_curriculum
+from topics.loading import LoadReport, Progress, load_curriculum
+from topics.models import Case, Exam, Fact, TaskStatement, Topic
+
+
+class PipelineFailed(Exception):
+    """The content cannot be loaded; `lines` says where and why, one problem per line."""
+
+    def __init__(self, summary: str, lines: list[str]):
+        self.lines = lines
+        super().__init__(summary)
+
+
+@dataclass
+class Loaded:
+    content: LoadReport
+    questions: SyncReport
+
+    @property
+    def changed(self) -> bool:
+        return self.content.changed or self.questions.changed
+
+
+def read(path: Path) -> Curriculum:
+    """Read and validate every file; every problem is reported at once."""
+    try:
+        return read_curriculum(path)
+    except ContentInvalid as invalid:
+        raise PipelineFailed(
+            f"{len(invalid.errors)} problem(s) found; nothing was loaded.", [str(e) for e in invalid.errors]
+        ) from None
+
+
+def generate(curriculum: Curriculum, seed: int = 0) -> Generated:
+    """Generate the question bank; content that makes an invalid question stops the pipeline."""
+    generated = generate_questions(curriculum, seed=seed)
+    if generated.fatal:
+        raise PipelineFailed(
+            "Content makes invalid questions; nothing was loaded.",
+            [f"{r.question.source_ref}: {r.question.key}: {'; '.join(r.reasons)}" for r in generated.fatal],
+        )
+    return generated
+
+
+@transaction.atomic
+def load(curriculum: Curriculum, generated: Generated, progress: Progress | None = None) -> Loaded:
+    """Write the curriculum and its questions in one transaction."""
+    return Loaded(load_curriculum(curriculum, progress=progress), sync(generated))
+
+
+@transaction.atomic
+def sync(generated: Generated) -> SyncReport:
+    """Upsert the questions by stable key: changed wording becomes a new version, vanished keys retire."""
+    return sync_questions(generated.questions)
+
+
+def stats() -> dict:
+    """The counts a content reviewer checks (`content_stats`), read from the database."""
+
+    def complete(language: str) -> int:
+        empty = (
+            Q(**{f"title_{language}": ""}) | Q(**{f"summary_{language}": ""}) | Q(**{f"body_{language}": ""})
+        )
+        return Topic.objects.exclude(empty).count()
+
+    cases = list(Case.objects.only("svg_en", "svg_ko", "requirements"))
+    return {
+        "topics": {
+            "total": Topic.objects.count(),
+            "complete_ko": complete("ko"),
+            "complete_en": complete("en"),
+        },
+        "facts": {
+            "total": Fact.objects.count(),
+            "with_source": Fact.objects.exclude(source="").count(),
+            "with_as_of": Fact.objects.filter(as_of__isnull=False).count(),
+        },
+        "cases": {
+            "total": len(cases),
+            "with_diagram": sum(1 for case in cases if "<svg" in case.svg_en and "<svg" in case.svg_ko),
+            "requirements": sum(len(case.requirements) for case in cases),
+        },
+        "blueprints": [
+            {
+                "slug": exam.slug,
+                "questions": exam.questions,
+                "minutes": exam.minutes,
+                "pass_scaled": exam.pass_scaled,
+                "domain_weights": {str(d.number): d.weight for d in exam.domains.all()},
+            }
+            for exam in Exam.objects.prefetch_related("domains")
+        ],
+        "questions": question_stats(),
+        "task_statements": task_statement_stats(),
+    }
+
+
+def task_statement_stats() -> dict[str, list[dict]]:
+    """Per exam, every task statement with how many topics, cases and published questions serve it."""
+    statements = (
+        TaskStatement.objects.select_related("domain__exam")
+        .annotate(
+            topic_count=Count("topics", distinct=True),
+            case_count=Count("cases", distinct=True),
+            question_count=Count(
+                "questions",
+                filter=Q(questions__status=Question.Status.PUBLISHED, questions__current_version__isnull=False),
+                distinct=True,
+            ),
+        )
+        .order_by("domain__exam__code", "domain__number", "code")
+    )
+    result: dict[str, list[dict]] = {}
+    for task in statements:
+        result.setdefault(task.domain.exam.code, []).append(
+            {
+                "number": task.code,
+                "title": task.title_en,
+                "topics": task.topic_count,
+                "cases": task.case_count,
+                "questions": task.question_count,
+            }
+        )
+    return result
