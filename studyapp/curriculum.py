@@ -123,7 +123,9 @@ def task_statement_stats() -> dict[str, list[dict]]:
             case_count=Count("cases", distinct=True),
             question_count=Count(
                 "questions",
-                filter=Q(questions__status=Question.Status.PUBLISHED, questions__current_version__isnull=False),
+                filter=Q(
+                    questions__status=Question.Status.PUBLISHED, questions__current_version__isnull=False
+                ),
                 distinct=True,
             ),
         )
