@@ -16,7 +16,8 @@ from quizzes.models import Answer
 from quizzes.services import Scope, answer_practice_item, start_practice
 user = User.objects.create_user(email="a@example.com", password="x")
 item = start_practice(user=user, scope=Scope("mixed", "", "Mixed", "종합"), size=3).items.first()
-answer_practice_item(item=item, selected=[c["id"] for c in item.version.choices if c["correct"]])
+right = [c["id"] for c in item.version.choices if c["correct"]]
+answer_practice_item(user=user, code=item.quiz.code, position=item.position, selected=right)
 print(Answer.objects.count())
 """
 
