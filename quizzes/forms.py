@@ -56,9 +56,12 @@ class PracticeStartForm(forms.Form):
         domains = list(ExamDomain.objects.select_related("exam").order_by("exam__code", "number"))
         if self.kind == "domain":
             return [("", "—")] + [
-                (f"{d.exam.code}:{d.number}", f"{d.exam.code} · {d.number}. {getattr(d, title)}") for d in domains
+                (f"{d.exam.code}:{d.number}", f"{d.exam.code} · {d.number}. {getattr(d, title)}")
+                for d in domains
             ]
-        return [("", _("Both exams"))] + [(code, code) for code in dict.fromkeys(d.exam.code for d in domains)]
+        return [("", _("Both exams"))] + [
+            (code, code) for code in dict.fromkeys(d.exam.code for d in domains)
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -77,4 +80,6 @@ class PracticeStartForm(forms.Form):
 
 def scopes_for_page(current: str) -> list[dict]:
     """The scope tabs at the top of the practice form."""
-    return [{"kind": kind, "label": label, "current": kind == current} for kind, label in SCOPE_LABELS.items()]
+    return [
+        {"kind": kind, "label": label, "current": kind == current} for kind, label in SCOPE_LABELS.items()
+    ]

@@ -149,17 +149,29 @@ class Scope:
         if kind == "topic":
             topic = Topic.objects.only("slug", "title_en", "title_ko").filter(slug=target).first()
             if topic:
-                return cls(kind, target, topic.title_en, topic.title_ko, models.Q(topic=topic) | models.Q(case__topics=topic))
+                return cls(
+                    kind,
+                    target,
+                    topic.title_en,
+                    topic.title_ko,
+                    models.Q(topic=topic) | models.Q(case__topics=topic),
+                )
         elif kind == "case":
             case = Case.objects.only("slug", "title_en", "title_ko").filter(slug=target).first()
             if case:
                 return cls(kind, target, case.title_en, case.title_ko, models.Q(case=case))
         elif kind == "domain":
             code, _colon, number = target.partition(":")
-            domain = ExamDomain.objects.filter(exam__code=code, number=int(number) if number.isdigit() else 0).first()
+            domain = ExamDomain.objects.filter(
+                exam__code=code, number=int(number) if number.isdigit() else 0
+            ).first()
             if domain:
                 return cls(
-                    kind, target, f"{code} · {domain.title_en}", f"{code} · {domain.title_ko}", models.Q(domains=domain)
+                    kind,
+                    target,
+                    f"{code} · {domain.title_en}",
+                    f"{code} · {domain.title_ko}",
+                    models.Q(domains=domain),
                 )
         elif kind == "service":
             service = Service.objects.only("slug", "name").filter(slug=target).first()
@@ -168,7 +180,9 @@ class Scope:
         elif kind == "mixed":
             if not target:
                 return cls(kind, "", "Mixed", "종합")
-            return cls(kind, target, f"Mixed · {target}", f"종합 · {target}", models.Q(domains__exam__code=target))
+            return cls(
+                kind, target, f"Mixed · {target}", f"종합 · {target}", models.Q(domains__exam__code=target)
+            )
         raise LookupError(f"nothing to practise for {kind} {target!r}")
 
     @classmethod

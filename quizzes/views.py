@@ -1,9 +1,11 @@
 import re
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -35,7 +37,11 @@ def _get_item_for_user(request, code, position) -> PracticeItem:
 
 def _home(request, form: PracticeStartForm, status: int = 200):
     template = "quizzes/practice_home.html#start-form" if request.htmx else "quizzes/practice_home.html"
-    quizzes = [] if request.htmx else PracticeQuiz.objects.filter(user=request.user).with_counts().order_by("-started_at")[:6]
+    quizzes = (
+        []
+        if request.htmx
+        else PracticeQuiz.objects.filter(user=request.user).with_counts().order_by("-started_at")[:6]
+    )
     context = {
         "form": form,
         "target": form[form.target_name],
@@ -50,7 +56,9 @@ def _home(request, form: PracticeStartForm, status: int = 200):
 @vary_on_headers("HX-Request")  # a scope tab swaps only the form
 def practice_home(request):
     form = PracticeStartForm(
-        scope=request.GET.get("scope", "mixed"), initial=request.GET.dict(), language=content_language(request)
+        scope=request.GET.get("scope", "mixed"),
+        initial=request.GET.dict(),
+        language=content_language(request),
     )
     return _home(request, form)
 
@@ -129,11 +137,18 @@ def _render_item(request, item, status=200, **extra):
         return render(
             request, "quizzes/practice_item.html", _item_context(request, item, **extra), status=status
         )
-    response = render(
-        request, "quizzes/practice_item.html#item", _item_context(request, item, **extra), status=status
-    )
-    # A GET (next question, language flip) is shareable as requested; after a POST the item's own URL is.
-    return push_url(response, request.get_full_path() if request.method == "GET" else item.get_absolute_url())
+    context = _item_context(request, item, **extra)
+    # htmx replaces the document title from a <title> in the response: the tab says which question it is.
+    title = render_to_string("quizzes/practice_item.html#tab-title", context, request)
+    site = _("AWS SA Study")
+    response = render(request, "quizzes/practice_item.html#item", context, status=status)
+    response.content = f"<title>{title} · {site}</title>\n".encode() + response.content
+    # The address bar shows the item, in the language asked for (a flip is shareable); never the picks
+    # a flip carries along.
+    url = item.get_absolute_url()
+    if request.method == "GET" and "lang" in request.GET:
+        url += "?" + urlencode({"lang": content_language(request)})
+    return push_url(response, url)
 
 
 @login_required
@@ -157,7 +172,9 @@ def practice_item(request, code, position):
         )
     except WrongCount as refused:
         choose = refused.item.question.choose
-        message = _("Choose exactly %(n)s answers.") % {"n": choose} if choose > 1 else _("Choose one answer.")
+        message = (
+            _("Choose exactly %(n)s answers.") % {"n": choose} if choose > 1 else _("Choose one answer.")
+        )
         return _render_item(request, refused.item, status=422, error=message, selected=selected)
     except NotAChoice:
         raise BadRequest(_("The answer does not match this question's choices. Nothing was saved.")) from None
@@ -179,13 +196,12 @@ def _snippet(item: PracticeItem, language: str) -> str:
 def practice_summary(request, code):
     language = content_language(request)
     quiz = _get_quiz_for_user(request, code)
-    items = list(
-        quiz.items.select_related("answer", "version", "question__topic", "question__case").order_by(
-            "position"
-        )
-    )
+    items = list(practice_items_for(request.user).filter(quiz=quiz).order_by("position"))
     for item in items:
         item.snippet = _snippet(item, language)
+        if item.answer:  # the key tells apart questions whose stems read alike ("Which is NOT correct?")
+            keys = [c[f"text_{language}"] or c["text_en"] for c in item.version.choices if c["correct"]]
+            item.key = " / ".join(keys)
     answered = [i for i in items if i.answer]
     right = sum(1 for i in answered if i.answer.is_correct)
     review = {}
