@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.urls import reverse
 
 from topics import content as c
+from topics.diagrams import RENDERER as DIAGRAM_RENDERER
 from topics.diagrams import render_svg
 from topics.markdown import GlossaryLink, Rendered, render
 from topics.models import (
@@ -25,6 +26,7 @@ from topics.models import (
     Topic,
     TopicDomain,
 )
+from topics.search import update_search_vectors
 from topics.upsert import LoadReport, Sync, plain
 
 Progress = Callable[[str, int, int], None]
@@ -88,6 +90,7 @@ def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> Load
     # main topic; glossary terms and questions only point here with SET_NULL.
     for kind in ("terms", "cases", "facts", "groups", "topics", "services", "tasks", "domains", "exams"):
         load.syncs[kind].remove_missing()
+    update_search_vectors()
     return load.report
 
 
@@ -236,12 +239,11 @@ def _load_cases(load: _Load) -> None:
     cases = load.syncs["cases"] = Sync(Case, "slug", load.report, "cases")
     for index, case in enumerate(load.cur.cases.values(), start=1):
         diagram = plain(case.diagram)
+        drawn_from = hashlib.sha256(
+            f"{DIAGRAM_RENDERER}|{case.title.en}|{case.title.ko}|{sorted(categories.items())}|{diagram}".encode()
+        ).hexdigest()
         existing = cases.existing.get(case.slug)
-        if (
-            existing
-            and existing.diagram == diagram
-            and (existing.title_en, existing.title_ko) == (case.title.en, case.title.ko)
-        ):
+        if existing and existing.rendered_from == drawn_from:
             svgs = {"en": existing.svg_en, "ko": existing.svg_ko}  # unchanged: skip the slow `dot` runs
         else:
             svgs = {
@@ -255,7 +257,7 @@ def _load_cases(load: _Load) -> None:
                 "scenario_html_en": render(case.scenario.en).html, "scenario_html_ko": render(case.scenario.ko).html,
                 "company_en": case.company.en, "company_ko": case.company.ko,
                 "sources": [plain(s) for s in case.sources], "diagram": diagram,
-                "svg_en": svgs["en"], "svg_ko": svgs["ko"],
+                "svg_en": svgs["en"], "svg_ko": svgs["ko"], "rendered_from": drawn_from,
                 "requirements": [plain(r) for r in case.requirements],
                 "main_topic": load.topics.existing[case.topics[0]],
             },

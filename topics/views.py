@@ -1,18 +1,23 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.csp import CSP
 from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.languages import content_language, other_language
+from topics import letters
 from topics import search as topic_search
 from topics.models import (
     Case,
     Fact,
     FactGroup,
     GlossaryTerm,
+    Service,
     StudiedTopic,
     TaskStatement,
     Topic,
@@ -198,49 +203,105 @@ def case_detail(request, slug):
     )
 
 
-def glossary(request):
+@csp_override({"default-src": [CSP.NONE], "img-src": [CSP.SELF, "data:"]})
+def case_diagram(request, slug):
+    """The case's diagram as an SVG file of its own, to open full size and zoom (the page scrolls it)."""
     language = content_language(request)
-    terms = sorted(
+    case = get_object_or_404(Case.objects.only("svg_en", "svg_ko"), slug=slug)
+    svg = case.svg_ko if language == "ko" else case.svg_en
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+
+
+def glossary(request):
+    """Every term, filed under its letter (A-Z, or ㄱ-ㅎ for Korean names); filter by letter or topic."""
+    language = content_language(request)
+    terms = list(
         GlossaryTerm.objects.select_related("topic").only(
-            "slug",
-            "term_en",
-            "term_ko",
-            "aliases",
-            "definition_en",
-            "definition_ko",
-            "topic__slug",
-            "topic__title_en",
-            "topic__title_ko",
-        ),
-        key=lambda term: (getattr(term, f"term_{language}") or term.term_en).casefold(),
+            "slug", "term_en", "term_ko", "aliases", "definition_en", "definition_ko",
+            "topic__slug", "topic__title_en", "topic__title_ko",
+        )
+    )  # fmt: skip
+    for term in terms:
+        term.name = getattr(term, f"term_{language}") or term.term_en
+        term.letter = letters.initial(term.name)
+    terms.sort(key=lambda term: letters.sort_key(term.name))
+    topics = sorted(
+        {term.topic.slug: term.topic for term in terms if term.topic}.values(),
+        key=lambda topic: letters.sort_key(getattr(topic, f"title_{language}") or topic.title_en),
     )
-    return render(request, "topics/glossary.html", {"terms": terms, "content_language": language})
+    letter, topic = request.GET.get("letter", ""), request.GET.get("topic", "")
+    if (letter and not letters.is_letter(letter)) or (topic and topic not in {t.slug for t in topics}):
+        raise BadRequest(_("Unknown filter."))
+    shown = [
+        term
+        for term in terms
+        if (not letter or term.letter == letter) and (not topic or (term.topic and term.topic.slug == topic))
+    ]
+    return render(
+        request,
+        "topics/glossary.html",
+        {
+            "sections": _by_letter(shown),
+            "letters": list(dict.fromkeys(term.letter for term in terms)),
+            "letter": letter,
+            "topics": topics,
+            "topic": topic,
+            "count": len(shown),
+            "content_language": language,
+        },
+    )
+
+
+def _by_letter(items) -> list[tuple[str, list]]:
+    sections: dict[str, list] = {}
+    for item in items:
+        sections.setdefault(item.letter, []).append(item)
+    return list(sections.items())
 
 
 def fact_index(request):
+    """Facts grouped by service area; filter by area (the index), by service and by status."""
     language = content_language(request)
-    status = request.GET.get("status", "")
-    if status not in ("", "current", "changed", "corrected", "updated"):
+    status, group, service = (request.GET.get(name, "") for name in ("status", "group", "service"))
+    groups = {group.code: group for group in FactGroup.objects.all()}
+    services = list(
+        Service.objects.filter(facts__isnull=False).distinct().order_by("name").only("slug", "name")
+    )
+    if (
+        status not in ("", "current", "changed", "corrected", "updated")
+        or (group and group not in groups)
+        or (service and service not in {s.slug for s in services})
+    ):
         raise BadRequest(_("Unknown filter."))
-    facts = Fact.objects.select_related("topic").only(
-        "key", "group_id", "text_en", "text_ko", "value_en", "value_ko", "as_of", "source", "status", "seed_says",
+    facts = Fact.objects.select_related("topic", "group").only(
+        "key", "group__code", "text_en", "text_ko", "value_en", "value_ko", "as_of", "source", "status", "seed_says",
         "change_en", "change_ko", "topic__slug", "topic__title_en", "topic__title_ko",
     )  # fmt: skip
     if status == "updated":
         facts = facts.exclude(status=Fact.Status.CURRENT)
     elif status:
         facts = facts.filter(status=status)
-    groups = {group.pk: group for group in FactGroup.objects.all()}
-    for group in groups.values():
-        group.fact_list = []
+    if group:
+        facts = facts.filter(group__code=group)
+    if service:
+        facts = facts.filter(services__slug=service)
+    index = sorted(
+        groups.values(), key=lambda g: letters.sort_key(getattr(g, f"title_{language}") or g.title_en)
+    )
+    for each in index:
+        each.fact_list = []
     for fact in facts:
-        groups[fact.group_id].fact_list.append(fact)
+        groups[fact.group.code].fact_list.append(fact)
     return render(
         request,
         "topics/facts.html",
         {
-            "groups": [g for g in groups.values() if g.fact_list],
+            "index": index,
+            "groups": [g for g in index if g.fact_list],
+            "services": services,
             "status": status,
+            "group": group,
+            "service": service,
             "content_language": language,
         },
     )
