@@ -101,15 +101,21 @@ def review_at(user, question, moment, *, correct: bool) -> services.Reviewed:
 
 
 def practise(user, question, *, correct: bool, moment=None):
-    """Answer `question` in a practice quiz of its own, at `moment` (or now)."""
+    """Answer `question` in a practice quiz of its own, at `moment` (or now). Returns the Answer."""
     scope = Scope("mixed", "", "Mixed", "종합", Q(pk=question.pk))
     quiz = start_practice(user=user, scope=scope, size=1, rng=random.Random(1))
     item = quiz.items.select_related("version", "question").get()
     selected = right(item.version) if correct else wrong(item.question, item.version)
+
+    def answer():
+        return answer_practice_item(
+            user=user, code=quiz.code, position=item.position, selected=selected
+        ).answer
+
     if moment is None:
-        return answer_practice_item(item=item, selected=selected)
+        return answer()
     with time_machine.travel(moment, tick=False):
-        return answer_practice_item(item=item, selected=selected)
+        return answer()
 
 
 def make_card(user, question, **fields) -> Card:

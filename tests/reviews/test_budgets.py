@@ -64,7 +64,9 @@ def test_card_update_with_a_practice_answer_stays_within_eight_queries(learner, 
     )
     item = quiz.items.select_related("version", "question").get()
     with CaptureQueriesContext(connection) as captured:
-        answer_practice_item(item=item, selected=right(item.version))
+        answer_practice_item(
+            user=learner, code=quiz.code, position=item.position, selected=right(item.version)
+        )
     queries = counted(captured)
     assert len(queries) <= 8, "\n".join(queries)
     card = Card.objects.get(user=learner)
@@ -87,7 +89,9 @@ def test_card_is_written_in_the_answers_transaction(learner, monkeypatch):
 
     monkeypatch.setattr(services, "record_answers", broken)
     with pytest.raises(RuntimeError):
-        answer_practice_item(item=item, selected=right(item.version))
+        answer_practice_item(
+            user=learner, code=quiz.code, position=item.position, selected=right(item.version)
+        )
     assert not Answer.objects.exists() and not Card.objects.exists()
     item.refresh_from_db()
     assert item.answer_id is None
