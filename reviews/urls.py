@@ -11,6 +11,9 @@ urlpatterns = [
     path("reviews/reviewed/<uuid:code>/", session.reviewed, name="reviewed"),
     path("reviews/reviewed/<uuid:code>/rating/", session.rate, name="rate"),
     path("reviews/undo/", session.undo, name="undo"),
+    path(
+        "reviews/practice/<uuid:code>/<int:position>/rating/", session.practice_rating, name="practice-rating"
+    ),
     path("reviews/progress/", progress.progress, name="progress"),
     path("reviews/export.csv", progress.export, name="export"),
     path("reviews/settings/", settings.review_settings, name="settings"),

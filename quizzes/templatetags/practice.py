@@ -9,9 +9,10 @@ def include_if_installed(context, app_name: str, template_name: str) -> str:
     """{% include_if_installed "reviews" "reviews/includes/answer_rating.html" %}: render a template of an
     app above quizzes, with this page's context, only when that app is installed.
 
-    Imports run one way (reviews -> quizzes), so the practice page cannot call spaced repetition; this
-    hook lets reviews add its Hard / Good / Easy choice under the feedback in the same response (no
-    extra round trip, and it works without JavaScript), while quizzes runs on its own without it.
+    Imports run one way (reviews -> quizzes), so the practice page cannot call spaced repetition. This
+    hook lets reviews put its Hard / Good / Easy choice under the feedback; what it includes is a slot
+    that loads the choice from a reviews URL (htmx, or a plain link without JavaScript), so the
+    practice page costs not one query more and quizzes runs on its own without reviews.
     """
     if not apps.is_installed(app_name):
         return ""

@@ -231,6 +231,22 @@ def reviewed(request, code):
 
 
 @login_required
+@vary_on_headers("HX-Request")
+def practice_rating(request, code, position):
+    """The rating box of a practice answer (loaded under its feedback); 404 unless it is the learner's."""
+    log = get_object_or_404(
+        ReviewLog.objects.select_related("card__user__review_settings"),
+        answer__practice_item__quiz__code=code,
+        answer__practice_item__position=position,
+        user=request.user,
+    )
+    next_url = reverse("quizzes:practice-item", args=[code, position])
+    context = rating_context(log, log.card, settings_of(log.card)) | {"next": next_url}
+    template = "reviews/practice_rating.html#box" if request.htmx else "reviews/practice_rating.html"
+    return render(request, template, context)
+
+
+@login_required
 @require_POST
 def rate(request, code):
     """Amend the rating of a right answer (Hard, Good, Easy) while it is the card's latest review."""
@@ -258,13 +274,13 @@ def rate(request, code):
         if request.htmx:
             return HttpResponseLocation(reverse("reviews:session"), target="#review", swap="outerHTML")
         return redirect("reviews:session")
-    if request.htmx:
-        context = rating_context(result.log, result.card, result.settings) | {"saved": True}
-        return render(request, "reviews/includes/rating.html", context)
     next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        return redirect(next_url)
-    return redirect("reviews:reviewed", code=code)
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = ""
+    if request.htmx:
+        context = rating_context(result.log, result.card, result.settings) | {"saved": True, "next": next_url}
+        return render(request, "reviews/includes/rating.html", context)
+    return redirect(next_url or reverse("reviews:reviewed", args=[code]))
 
 
 @login_required

@@ -34,8 +34,7 @@ def test_practice_review_progress_loop_in_korean(live_server, page, output_dir, 
 
     # Practice: answer the first question wrongly.
     page.goto(live_server.url + "/practice/")
-    page.check("input[name=scope][value=mixed]")
-    page.select_option("select[name=size]", "5")
+    page.select_option("select[name=size]", "5")  # mixed questions, the default
     page.get_by_role("button", name="시작").click()
     expect(page.locator("#item")).to_contain_text("5문제 중 1번")
     item = PracticeItem.objects.select_related("version", "question").get(quiz__user=learner, position=1)

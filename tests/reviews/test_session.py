@@ -152,12 +152,16 @@ def test_review_a_tampered_choice_is_refused_and_nothing_is_saved(client, learne
 def test_review_practice_feedback_offers_the_rating_and_amends_the_card(client, learner):
     question = single_question()
     client.force_login(learner)
-    answer = practise(learner, question, correct=True)
-    item = answer.practice_item
+    item = practise(learner, question, correct=True).practice_item
     url = reverse("quizzes:practice-item", args=[item.quiz.code, item.position])
-    html = client.get(url).content.decode()
+    rating_url = reverse("reviews:practice-rating", args=[item.quiz.code, item.position])
+    page = client.get(url).content.decode()
+    assert f'hx-get="{rating_url}"' in page and f'href="{rating_url}"' in page  # the slot, loaded apart
+    box = client.get(rating_url, headers={"HX-Request": "true"}).content.decode()
     log = ReviewLog.objects.get()
-    assert f'action="/reviews/reviewed/{log.code}/rating/"' in html and "rating-option is-current" in html
+    assert box.lstrip().startswith('<div class="rating-box"')
+    assert f'action="/reviews/reviewed/{log.code}/rating/"' in box and "rating-option is-current" in box
+    assert f'name="next" value="{url}"' in box
     response = client.post(f"/reviews/reviewed/{log.code}/rating/", {"rating": "2", "next": url})
     assert response.status_code == 302 and response["Location"] == url
     assert ReviewLog.objects.get().rating == scheduling.HARD
@@ -165,14 +169,26 @@ def test_review_practice_feedback_offers_the_rating_and_amends_the_card(client, 
         f"/reviews/reviewed/{log.code}/rating/", {"rating": "4", "next": url}, headers={"HX-Request": "true"}
     ).content.decode()
     assert fragment.lstrip().startswith('<div class="rating-box"') and "Saved: Easy." in fragment
+    assert "<h1>" in client.get(rating_url).content.decode()  # without JavaScript: a page of its own
 
 
 def test_review_practice_feedback_of_a_wrong_answer_says_again_without_a_choice(client, learner):
     question = single_question()
     client.force_login(learner)
     item = practise(learner, question, correct=False).practice_item
-    html = client.get(reverse("quizzes:practice-item", args=[item.quiz.code, item.position])).content.decode()
-    assert "Recorded as <strong>Again</strong>" in html and "rating-option" not in html
+    box = client.get(
+        reverse("reviews:practice-rating", args=[item.quiz.code, item.position])
+    ).content.decode()
+    assert "Recorded as <strong>Again</strong>" in box and "rating-option" not in box
+
+
+def test_review_rating_of_another_learners_practice_answer_is_not_found(client, learner, other_learner):
+    item = practise(learner, single_question(), correct=True).practice_item
+    client.force_login(other_learner)
+    assert (
+        client.get(reverse("reviews:practice-rating", args=[item.quiz.code, item.position])).status_code
+        == 404
+    )
 
 
 def test_review_a_wrong_practice_answer_comes_back_in_the_session_before_new_questions(client, learner):

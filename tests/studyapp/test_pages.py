@@ -54,6 +54,8 @@ EXPECTED = {
     "reviews:restore": ({"code": CARD_CODE}, POST_ONLY),
     "reviews:rate": ({"code": REVIEW_CODE}, POST_ONLY),
     "reviews:undo": ({}, POST_ONLY),
+    # The rating box of the learner's answer to their quiz's first question.
+    "reviews:practice-rating": ({"code": QUIZ_CODE, "position": 1}, OWNER_ONLY),
     "reviews:progress": ({}, MEMBERS),
     "reviews:export": ({}, MEMBERS),
     "reviews:settings": ({}, MEMBERS),
@@ -120,13 +122,26 @@ def learners_quiz(learner):
 
 
 @pytest.fixture
-def learners_card(learner):
-    """The learner reviewed one question (a card and its review), another question is still new."""
-    from quizzes.models import Question
+def learners_card(learners_quiz, learner):
+    """The learner answered their quiz's first question and reviewed another (a card and its review);
+    a third question is still new."""
+    from quizzes.models import PracticeItem, Question
+    from quizzes.services import answer_practice_item
     from reviews.models import Card, ReviewLog
     from reviews.services import answer_new
 
-    first, second = Question.objects.filter(status="published").select_related("current_version")[:2]
+    item = PracticeItem.objects.select_related("version").get(quiz__code=QUIZ_CODE, position=1)
+    answer_practice_item(
+        user=learner,
+        code=QUIZ_CODE,
+        position=1,
+        selected=[c["id"] for c in item.version.choices][: item.question.choose],
+    )
+    first, second = (
+        Question.objects.filter(status="published")
+        .exclude(pk=item.question_id)
+        .select_related("current_version")[:2]
+    )
     right = [c["id"] for c in first.current_version.choices if c["correct"]]
     result = answer_new(user=learner, question=first, selected=right)
     Card.objects.filter(pk=result.card.pk).update(code=CARD_CODE)
