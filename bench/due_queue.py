@@ -125,8 +125,8 @@ def fill() -> float:
 def main() -> None:
     load = os.getloadavg()
     print(f"scratch database {name}; load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    call_command("migrate", verbosity=0)  # a kept database catches up with newer migrations
     if not args.database:
-        call_command("migrate", verbosity=0)
         seconds = fill()
         print(f"filled in {seconds:.1f} s")
     print(f"{User.objects.count():,} learners, {Card.objects.count():,} cards")
