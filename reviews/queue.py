@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from quizzes.models import Answer, Question
@@ -58,12 +58,19 @@ class Queue:
 
 
 def done_today(user, start: datetime) -> dict:
-    """What the review session did today: reviews of review-state cards, and new cards met."""
-    return ReviewLog.objects.filter(user=user, source=Answer.Source.REVIEW, reviewed_at__gte=start).aggregate(
-        reviews=Count("pk", filter=Q(state_before=scheduling.REVIEW)),
-        new=Count("pk", filter=Q(state_before=scheduling.NEW)),
-        total=Count("pk"),
+    """What the review session did today: reviews of review-state cards, and new cards met.
+
+    Counted here from today's few rows: cheaper than the ORM building an aggregate with filters."""
+    states = list(
+        ReviewLog.objects.filter(user=user, source=Answer.Source.REVIEW, reviewed_at__gte=start).values_list(
+            "state_before", flat=True
+        )
     )
+    return {
+        "reviews": states.count(scheduling.REVIEW),
+        "new": states.count(scheduling.NEW),
+        "total": len(states),
+    }
 
 
 def new_questions_for(user):

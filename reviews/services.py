@@ -20,6 +20,23 @@ from reviews import scheduling
 from reviews.models import MEMORY_FIELDS, Card, ReviewLog, ReviewSettings
 
 CARD_WRITE_FIELDS = [*MEMORY_FIELDS, "leech", "suspended"]
+# The long texts of a question's topic, which review feedback (a link to the topic) never reads.
+TOPIC_TEXTS = [
+    f"topic__{name}"
+    for name in (
+        "summary_en",
+        "summary_ko",
+        "body_en",
+        "body_ko",
+        "html_en",
+        "html_ko",
+        "toc_en",
+        "toc_ko",
+        "sidebar",
+        "keywords",
+        "search_vector",
+    )
+]
 # Longer than this between showing a question and answering it is a learner who walked away.
 MAX_DURATION_MS = 30 * 60 * 1000
 
@@ -239,9 +256,8 @@ def answer_card(*, user, code, selected: list[str], version_number=None, shown_m
     """Answer one of the learner's cards in a review session. Raises Card.DoesNotExist for strangers."""
     card = (
         Card.objects.select_for_update(of=("self",))
-        .select_related(
-            "question__current_version", "question__topic", "question__case", "user__review_settings"
-        )
+        .select_related("question__current_version", "question__topic", "user__review_settings")
+        .defer(*(f"question__{name}" for name in TOPIC_TEXTS))
         .get(code=code, user=user)
     )
     return _session_review(

@@ -22,18 +22,31 @@ from reviews import queue as review_queue
 from reviews import services
 from reviews.models import Card, ReviewLog, ReviewSettings
 from reviews.rating import rating_context, settings_of
+from reviews.services import TOPIC_TEXTS
 from topics.diagrams import hide_node
 from topics.models import Case
 
 TEMPLATE = "reviews/session.html"
+TOPIC_TEXTS_OF_LOG = [f"card__question__{name}" for name in TOPIC_TEXTS]
+
+
+# What a card's question page reads: no notes, scenarios or diagrams of its topic (the feedback links
+# to the topic; the answer service loads it).
+ASK_FIELDS = (
+    "code", "reps", "lapses", "leech", "suspended", "user_id", "question_id",
+    "question__code", "question__choose", "question__kind", "question__current_version_id",
+    "question__current_version__number", "question__current_version__stem_en",
+    "question__current_version__stem_ko", "question__current_version__choices",
+    "question__current_version__figure",
+)  # fmt: skip
+
+
+def _cards_to_ask():
+    return Card.objects.select_related("question__current_version").only(*ASK_FIELDS)
 
 
 def _get_card_for_user(request, code) -> Card:
-    return get_object_or_404(
-        Card.objects.select_related("question__current_version", "question__topic", "question__case"),
-        code=code,
-        user=request.user,
-    )
+    return get_object_or_404(_cards_to_ask(), code=code, user=request.user)
 
 
 def _figure(version, language: str) -> str | None:
@@ -126,9 +139,7 @@ def session(request):
     queue = review_queue.build(request.user, settings, timezone.now())
     extra = {"queue": queue, "settings": settings, "session": True}
     if queue.next_card:
-        card = Card.objects.select_related(
-            "question__current_version", "question__topic", "question__case"
-        ).get(pk=queue.next_card.pk)
+        card = _cards_to_ask().get(pk=queue.next_card.pk)
         context = _ask(request, question=card.question, card=card, **extra)
     elif queue.new_question:
         context = _ask(request, question=queue.new_question, card=None, is_new=True, **extra)
