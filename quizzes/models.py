@@ -5,12 +5,19 @@ adds a version, and every recorded answer keeps pointing at the version the lear
 """
 
 import uuid
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from topics.models import Case, ExamDomain, Fact, Service, TaskStatement, Topic
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        """Questions a learner may meet: published, with a wording to show."""
+        return self.filter(status=Question.Status.PUBLISHED, current_version__isnull=False)
 
 
 class Question(models.Model):
@@ -52,6 +59,8 @@ class Question(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["key"]
@@ -123,6 +132,65 @@ class Answer(models.Model):
         return f"{self.user_id} answered {self.question_id}"
 
 
+@dataclass(frozen=True)
+class Scope:
+    """What a practice quiz draws from: its kind and target, its title in both languages, its filter."""
+
+    kind: str
+    target: str
+    title_en: str
+    title_ko: str
+    filters: models.Q = field(default_factory=models.Q)
+
+    @classmethod
+    def resolve(cls, kind: str, target: str = "") -> "Scope":
+        """The scope for a kind ("topic", "case", "domain", "service", "mixed") and its target (a slug,
+        "SAA-C03:2", or an exam code or nothing for mixed). Raises LookupError for an unknown target."""
+        if kind == "topic":
+            topic = Topic.objects.only("slug", "title_en", "title_ko").filter(slug=target).first()
+            if topic:
+                return cls(
+                    kind,
+                    target,
+                    topic.title_en,
+                    topic.title_ko,
+                    models.Q(topic=topic) | models.Q(case__topics=topic),
+                )
+        elif kind == "case":
+            case = Case.objects.only("slug", "title_en", "title_ko").filter(slug=target).first()
+            if case:
+                return cls(kind, target, case.title_en, case.title_ko, models.Q(case=case))
+        elif kind == "domain":
+            code, _colon, number = target.partition(":")
+            domain = ExamDomain.objects.filter(
+                exam__code=code, number=int(number) if number.isdigit() else 0
+            ).first()
+            if domain:
+                return cls(
+                    kind,
+                    target,
+                    f"{code} · {domain.title_en}",
+                    f"{code} · {domain.title_ko}",
+                    models.Q(domains=domain),
+                )
+        elif kind == "service":
+            service = Service.objects.only("slug", "name").filter(slug=target).first()
+            if service:
+                return cls(kind, target, service.name, service.name, models.Q(services=service))
+        elif kind == "mixed":
+            if not target:
+                return cls(kind, "", "Mixed", "종합")
+            return cls(
+                kind, target, f"Mixed · {target}", f"종합 · {target}", models.Q(domains__exam__code=target)
+            )
+        raise LookupError(f"nothing to practise for {kind} {target!r}")
+
+    @classmethod
+    def of_questions(cls, ids: list[int], title_en: str, title_ko: str) -> "Scope":
+        """Exactly these questions (e.g. the wrong answers of a mock exam, to retake)."""
+        return cls("retake", "", title_en, title_ko, models.Q(pk__in=ids))
+
+
 class PracticeQuizQuerySet(models.QuerySet):
     def with_counts(self):
         """Annotate how many items were answered (`answered`) and answered right (`right`)."""
@@ -139,6 +207,7 @@ class PracticeQuiz(models.Model):
         DOMAIN = "domain"
         SERVICE = "service"
         MIXED = "mixed"
+        RETAKE = "retake"
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(

@@ -6,14 +6,14 @@ import hashlib
 import json
 import random
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from quizzes import generator as gen
-from quizzes.models import Answer, PracticeItem, PracticeQuiz, Question, QuestionVersion
+from quizzes.models import Answer, PracticeItem, PracticeQuiz, Question, QuestionVersion, Scope
 from quizzes.signals import answers_recorded
 from topics.models import Case, ExamDomain, Fact, Service, TaskStatement, Topic
 
@@ -252,7 +252,13 @@ def question_stats() -> dict:
 
 
 class AnswerRefused(Exception):
-    """Base of the reasons an answer or a quiz is refused; views match the subclasses by type."""
+    """Base of the reasons an answer or a quiz is refused; views match the subclasses by type.
+
+    `item` is what was being answered, when there was one, so the page can be shown again."""
+
+    def __init__(self, detail=None, *, item=None):
+        super().__init__(detail)
+        self.item = item
 
 
 class AlreadyAnswered(AnswerRefused):
@@ -271,25 +277,12 @@ class NoQuestions(AnswerRefused):
     """Nothing is published in the scope the learner picked."""
 
 
-@dataclass
-class Scope:
-    kind: str
-    target: str
-    title_en: str
-    title_ko: str
-    filters: Q = field(default_factory=Q)
-
-
-def published_questions():
-    return Question.objects.filter(status=Question.Status.PUBLISHED, current_version__isnull=False)
-
-
 @transaction.atomic
 def start_practice(*, user, scope: Scope, size: int, rng: random.Random | None = None) -> PracticeQuiz:
     """Pick `size` questions in scope, those the learner has not answered first, and freeze their versions."""
     rng = rng or random.Random()
     candidates = list(
-        published_questions().filter(scope.filters).values_list("pk", "current_version_id").distinct()
+        Question.objects.published().filter(scope.filters).values_list("pk", "current_version_id").distinct()
     )
     if not candidates:
         raise NoQuestions(scope.target)
@@ -327,31 +320,60 @@ def start_practice(*, user, scope: Scope, size: int, rng: random.Random | None =
     return quiz
 
 
+# What a practice item page shows of the question's topic and case: their links, never their notes,
+# scenarios or diagrams (a diagram is read on its own, only for the questions that show one).
+ITEM_PAGE_FIELDS = (
+    "position", "choice_order", "quiz_id", "question_id", "version_id", "answer_id",
+    "quiz__code", "quiz__user_id", "quiz__size", "quiz__title_en", "quiz__title_ko",
+    "version__stem_en", "version__stem_ko", "version__explanation_en", "version__explanation_ko",
+    "version__choices", "version__figure", "version__sources",
+    "question__choose", "question__kind", "question__topic_id", "question__case_id",
+    "question__topic__slug", "question__topic__title_en", "question__topic__title_ko",
+    "question__case__slug", "question__case__title_en", "question__case__title_ko",
+    "question__case__company_en", "question__case__company_ko",
+    "answer__selected", "answer__is_correct",
+)  # fmt: skip
+
+
+def practice_items_for(user):
+    """A learner's own practice items, with what their page shows, in one query."""
+    return (
+        PracticeItem.objects.filter(quiz__user=user)
+        .select_related("quiz", "version", "question__topic", "question__case", "answer")
+        .only(*ITEM_PAGE_FIELDS)
+    )
+
+
 @transaction.atomic
-def answer_practice_item(*, item: PracticeItem, selected: list[str]) -> Answer:
-    """Record the learner's answer to one item. Refuses tampered, incomplete and repeated answers."""
-    locked = PracticeItem.objects.select_for_update().select_related("version", "quiz").get(pk=item.pk)
-    if locked.answer_id is not None:
-        raise AlreadyAnswered(item.pk)
-    version = locked.version
+def answer_practice_item(*, user, code, position: int, selected: list[str]) -> PracticeItem:
+    """Record a learner's answer to one of their items and return the item with it.
+
+    One locked read of the learner's own item row (never the question or version that every learner
+    shares), the answer, the item, and the quiz's finish time when this was its last open item.
+    Refuses tampered, incomplete and repeated answers; raises PracticeItem.DoesNotExist for an item
+    that is not this learner's."""
+    item = practice_items_for(user).select_for_update(of=("self",)).get(quiz__code=code, position=position)
+    if item.answer_id is not None:
+        raise AlreadyAnswered(item=item)
+    version = item.version
     valid = {choice["id"] for choice in version.choices}
     if len(set(selected)) != len(selected) or not set(selected) <= valid:
-        raise NotAChoice(selected)
-    if len(selected) != locked.question.choose:
-        raise WrongCount(len(selected))
+        raise NotAChoice(selected, item=item)
+    if len(selected) != item.question.choose:
+        raise WrongCount(len(selected), item=item)
     answer = Answer.objects.create(
-        user=locked.quiz.user,
-        question_id=locked.question_id,
+        user=user,
+        question_id=item.question_id,
         version=version,
         selected=sorted(selected),
         is_correct=set(selected) == version.correct_ids,
         source=Answer.Source.PRACTICE,
         answered_at=timezone.now(),
     )
-    locked.answer = answer
-    locked.save(update_fields=["answer"])
-    answers_recorded.send(sender=Answer, answers=[answer])
-    if not locked.quiz.items.filter(answer__isnull=True).exists():
-        PracticeQuiz.objects.filter(pk=locked.quiz_id).update(finished_at=answer.answered_at)
+    PracticeItem.objects.filter(pk=item.pk).update(answer=answer)
     item.answer = answer
-    return answer
+    PracticeQuiz.objects.filter(pk=item.quiz_id, finished_at__isnull=True).exclude(
+        Exists(PracticeItem.objects.filter(quiz=OuterRef("pk"), answer__isnull=True))
+    ).update(finished_at=answer.answered_at)
+    answers_recorded.send(sender=Answer, answers=[answer])
+    return item

@@ -1,16 +1,18 @@
-import random
 import re
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from accounts.languages import content_language, other_language
-from quizzes.forms import PracticeStartForm
+from quizzes.forms import PracticeStartForm, scopes_for_page
 from quizzes.models import PracticeItem, PracticeQuiz
 from quizzes.services import (
     AlreadyAnswered,
@@ -18,6 +20,7 @@ from quizzes.services import (
     NotAChoice,
     WrongCount,
     answer_practice_item,
+    practice_items_for,
     start_practice,
 )
 from topics.diagrams import hide_node
@@ -29,50 +32,52 @@ def _get_quiz_for_user(request, code) -> PracticeQuiz:
 
 
 def _get_item_for_user(request, code, position) -> PracticeItem:
-    return get_object_or_404(
-        PracticeItem.objects.select_related("quiz", "version", "question__topic", "question__case", "answer"),
-        quiz__code=code,
-        quiz__user=request.user,
-        position=position,
+    return get_object_or_404(practice_items_for(request.user), quiz__code=code, position=position)
+
+
+def _home(request, form: PracticeStartForm, status: int = 200):
+    template = "quizzes/practice_home.html#start-form" if request.htmx else "quizzes/practice_home.html"
+    quizzes = (
+        []
+        if request.htmx
+        else PracticeQuiz.objects.filter(user=request.user).with_counts().order_by("-started_at")[:6]
     )
+    context = {
+        "form": form,
+        "target": form[form.target_name],
+        "scopes": scopes_for_page(form.kind),
+        "quizzes": quizzes,
+        "content_language": content_language(request),
+    }
+    return render(request, template, context, status=status)
 
 
 @login_required
+@vary_on_headers("HX-Request")  # a scope tab swaps only the form
 def practice_home(request):
-    language = content_language(request)
-    form = PracticeStartForm(initial=request.GET.dict(), language=language)
-    quizzes = PracticeQuiz.objects.filter(user=request.user).with_counts().order_by("-started_at")[:6]
-    return render(
-        request,
-        "quizzes/practice_home.html",
-        {"form": form, "quizzes": quizzes, "content_language": language},
+    form = PracticeStartForm(
+        scope=request.GET.get("scope", "mixed"),
+        initial=request.GET.dict(),
+        language=content_language(request),
     )
+    return _home(request, form)
 
 
 @login_required
 @require_POST
 def practice_start(request):
-    language = content_language(request)
-    form = PracticeStartForm(request.POST, language=language)
+    form = PracticeStartForm(
+        request.POST, scope=request.POST.get("scope", "mixed"), language=content_language(request)
+    )
     if not form.is_valid():
-        return render(
-            request,
-            "quizzes/practice_home.html",
-            {"form": form, "quizzes": [], "content_language": language},
-            status=400,
-        )
+        return _home(request, form, status=400)
     try:
         quiz = start_practice(
-            user=request.user, scope=form.scope_object(), size=form.cleaned_data["size"], rng=random.Random()
+            user=request.user, scope=form.cleaned_data["scope_object"], size=form.cleaned_data["size"]
         )
     except NoQuestions:
         form.add_error(None, _("There are no questions for this choice yet. Pick another one."))
-        return render(
-            request,
-            "quizzes/practice_home.html",
-            {"form": form, "quizzes": [], "content_language": language},
-            status=400,
-        )
+        return _home(request, form, status=400)
     return redirect(quiz)
 
 
@@ -108,9 +113,9 @@ def _item_context(request, item: PracticeItem, selected: list[str] | None = None
             entry["picked"] = choice_id in picked
         choices.append(entry)
     figure = None
-    if version.figure:
-        case = Case.objects.only("svg_en", "svg_ko").get(slug=version.figure["case"])
-        figure = hide_node(getattr(case, f"svg_{language}"), version.figure["hide"])
+    if version.figure:  # the one query of a "missing box" question: its diagram, in one language
+        svg = Case.objects.values_list(f"svg_{language}", flat=True).get(slug=version.figure["case"])
+        figure = hide_node(svg, version.figure["hide"])
     total = item.quiz.size
     return {
         "item": item,
@@ -132,39 +137,45 @@ def _render_item(request, item, status=200, **extra):
         return render(
             request, "quizzes/practice_item.html", _item_context(request, item, **extra), status=status
         )
-    response = render(
-        request, "quizzes/practice_item.html#item", _item_context(request, item, **extra), status=status
-    )
-    # A GET (next question, language flip) is shareable as requested; after a POST the item's own URL is.
-    return push_url(response, request.get_full_path() if request.method == "GET" else item.get_absolute_url())
+    context = _item_context(request, item, **extra)
+    # htmx replaces the document title from a <title> in the response: the tab says which question it is.
+    title = render_to_string("quizzes/practice_item.html#tab-title", context, request)
+    site = _("AWS SA Study")
+    response = render(request, "quizzes/practice_item.html#item", context, status=status)
+    response.content = f"<title>{title} · {site}</title>\n".encode() + response.content
+    # The address bar shows the item, in the language asked for (a flip is shareable); never the picks
+    # a flip carries along.
+    url = item.get_absolute_url()
+    if request.method == "GET" and "lang" in request.GET:
+        url += "?" + urlencode({"lang": content_language(request)})
+    return push_url(response, url)
 
 
 @login_required
 @vary_on_headers("HX-Request")  # the same URL answers a fragment to htmx and a page otherwise
 def practice_item(request, code, position):
-    item = _get_item_for_user(request, code, position)
     if request.method != "POST":
-        return _render_item(request, item)
+        return _render_item(request, _get_item_for_user(request, code, position))
     selected = request.POST.getlist("choice")
     try:
-        answer_practice_item(item=item, selected=selected)
-    except AlreadyAnswered:
-        item.refresh_from_db()
+        item = answer_practice_item(user=request.user, code=code, position=position, selected=selected)
+    except PracticeItem.DoesNotExist:
+        raise Http404 from None
+    except AlreadyAnswered as refused:
         return _render_item(
             request,
-            item,
+            refused.item,
             status=409,
             notice=_(
                 "You had already answered this question (perhaps in another tab). Your first answer counts; here is the feedback."
             ),
         )
-    except WrongCount:
+    except WrongCount as refused:
+        choose = refused.item.question.choose
         message = (
-            _("Choose exactly %(n)s answers.") % {"n": item.question.choose}
-            if item.question.choose > 1
-            else _("Choose one answer.")
+            _("Choose exactly %(n)s answers.") % {"n": choose} if choose > 1 else _("Choose one answer.")
         )
-        return _render_item(request, item, status=422, error=message, selected=selected)
+        return _render_item(request, refused.item, status=422, error=message, selected=selected)
     except NotAChoice:
         raise BadRequest(_("The answer does not match this question's choices. Nothing was saved.")) from None
     if request.htmx:
@@ -185,13 +196,12 @@ def _snippet(item: PracticeItem, language: str) -> str:
 def practice_summary(request, code):
     language = content_language(request)
     quiz = _get_quiz_for_user(request, code)
-    items = list(
-        quiz.items.select_related("answer", "version", "question__topic", "question__case").order_by(
-            "position"
-        )
-    )
+    items = list(practice_items_for(request.user).filter(quiz=quiz).order_by("position"))
     for item in items:
         item.snippet = _snippet(item, language)
+        if item.answer:  # the key tells apart questions whose stems read alike ("Which is NOT correct?")
+            keys = [c[f"text_{language}"] or c["text_en"] for c in item.version.choices if c["correct"]]
+            item.key = " / ".join(keys)
     answered = [i for i in items if i.answer]
     right = sum(1 for i in answered if i.answer.is_correct)
     review = {}

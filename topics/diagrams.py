@@ -29,6 +29,8 @@ PALETTE = {
     "client": ("#f2f4f8", "#5a6b86"),
 }
 FONT = "NanumGothic"
+# Bump when the SVG output changes, so the loader draws every diagram again.
+RENDERER = "2"
 
 
 class DiagramError(Exception):
@@ -61,7 +63,7 @@ def to_dot(diagram: Diagram, language: str, categories: dict[str, str]) -> str:
         f'  graph [rankdir={diagram.direction}, fontname="{FONT}", fontsize=12, nodesep=0.35, ranksep=0.55, '
         'pad=0.15, bgcolor="transparent", compound=true];',
         f'  node [shape=box, style="rounded,filled", fontname="{FONT}", fontsize=12, margin="0.14,0.07", penwidth=1.4];',
-        f'  edge [fontname="{FONT}", fontsize=10, color="#5a6b86", fontcolor="#44506a", arrowsize=0.7];',
+        f'  edge [fontname="{FONT}", fontsize=11, color="#5a6b86", fontcolor="#44506a", arrowsize=0.7];',
     ]
     children: dict[str | None, list] = {}
     for group in diagram.groups:
@@ -123,19 +125,30 @@ def _clean(svg: str, title: str) -> str:
     svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.DOTALL).replace("&#45;", "-")
     # Graphviz titles every element with its internal id; the label text already says what it is.
     svg = re.sub(r"<title>[^<]*</title>\n?", "", svg)
-    # Scale with the page: keep the viewBox, drop the fixed size.
-    svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', "<svg", svg, count=1)
+    # Natural size, one layout point per CSS pixel: labels stay 12 px however wide the diagram is,
+    # and the page scrolls the figure sideways instead of squeezing them (they were 6-7 px).
+    box = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg)
+    size = f'width="{float(box[1]):.0f}" height="{float(box[2]):.0f}"' if box else ""
+    svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', f"<svg {size}".rstrip(), svg, count=1)
     svg = svg.replace("<svg", f'<svg role="img" aria-label="{html.escape(title)}" class="diagram"', 1)
     return svg.replace('<g id="graph0"', f'<title>{html.escape(title)}</title>\n<g id="graph0"', 1)
 
 
+HIDDEN_FILL, HIDDEN_STROKE = PALETTE["client"]
+
+
 def hide_node(svg: str, node_id: str) -> str:
-    """Return the diagram with one box's label replaced by '?' (the "missing box" questions)."""
-    pattern = re.compile(rf'(<g id="node-{re.escape(node_id)}" class=")([^"]*)(">)(.*?)(</g>)', re.DOTALL)
+    """Return the diagram with one box hidden behind a '?' (the "missing box" questions).
+
+    Nothing of the hidden box survives: not its id, its service category class, its colours, its
+    label or a title or link; it looks like any other box that is not an AWS service."""
+    pattern = re.compile(rf'<g id="node-{re.escape(node_id)}" class="[^"]*">(.*?)</g>', re.DOTALL)
     match = pattern.search(svg)
     if match is None:
         raise DiagramError(f"no box {node_id!r} in the diagram")
-    body = match.group(4)
+    body = re.sub(r"<(title|a)\b.*?</\1>", "", match.group(1), flags=re.DOTALL)
+    body = re.sub(r' fill="#[0-9a-fA-F]{6}"', f' fill="{HIDDEN_FILL}"', body)
+    body = re.sub(r' stroke="#[0-9a-fA-F]{6}"', f' stroke="{HIDDEN_STROKE}"', body)
     texts = list(re.finditer(r"<text([^>]*)>([^<]*)</text>", body))
     if texts:
         # One '?' centred where the label lines were.
@@ -144,5 +157,4 @@ def hide_node(svg: str, node_id: str) -> str:
         if ys:
             attributes = re.sub(r' y="[-\d.]+"', f' y="{sum(ys) / len(ys) + 5:.2f}"', attributes)
         body = body[: texts[0].start()] + f"<text{attributes}>?</text>" + body[texts[-1].end() :]
-    replacement = f"{match.group(1)}{match.group(2)} hidden-box{match.group(3)}{body}{match.group(5)}"
-    return svg[: match.start()] + replacement + svg[match.end() :]
+    return svg[: match.start()] + f'<g class="node hidden-box">{body}</g>' + svg[match.end() :]

@@ -1,6 +1,7 @@
 """Practice quizzes: no answers before answering, feedback after, privacy, bad input, two tabs."""
 
 import random
+import re
 from html import unescape
 
 import pytest
@@ -131,8 +132,21 @@ def test_htmx_answer_returns_the_feedback_fragment(client, learner):
         headers={"HX-Request": "true"},
     )
     html = response.content.decode()
-    assert response.status_code == 200 and html.lstrip().startswith('<section id="item"')
+    title, _newline, fragment = html.partition("\n")
+    assert response.status_code == 200 and fragment.lstrip().startswith('<section id="item"')
     assert "Not quite." in html and response["HX-Push-Url"] == item_url(item)
+    assert title == f"<title>{item.quiz.title_en} · 1/{item.quiz.size} · AWS SA Study</title>"
+
+
+def test_the_next_question_fragment_retitles_the_tab(client, learner):
+    quiz = quiz_for(learner)
+    first = quiz.items.select_related("version", "question").get(position=1)
+    client.force_login(learner)
+    client.post(item_url(first), {"choice": right_choices(first)})
+    html = client.get(
+        reverse("quizzes:practice-quiz", args=[quiz.code]), headers={"HX-Request": "true"}, follow=True
+    )
+    assert f"<title>{quiz.title_en} · 2/{quiz.size} · AWS SA Study</title>" in html.content.decode()
 
 
 def test_another_learner_cannot_open_or_answer_the_quiz(client, learner, other_learner):
@@ -211,9 +225,12 @@ def test_a_refused_answer_keeps_the_learners_picks(client, learner):
     client.force_login(learner)
     one = right_choices(item)[:1]
     html = client.post(item_url(item), {"choice": one}).content.decode()
-    assert f'value="{one[0]}" checked' in html
-    others = [cid for cid in item.choice_order if cid not in one]
-    assert all(f'value="{cid}">' in html for cid in others)
+    inputs = {
+        re.search(r'value="([^"]+)"', tag).group(1): tag
+        for tag in re.findall(r"<input[^>]*name=\"choice\"[^>]*>", html)
+    }
+    assert set(inputs) == set(item.choice_order)
+    assert {cid for cid, tag in inputs.items() if " checked" in tag} == set(one)
 
 
 def test_fragment_and_page_answers_vary_on_the_htmx_header(client, learner):
@@ -273,16 +290,80 @@ def test_the_question_page_stays_within_its_query_budget(
     client.force_login(learner)
     if answered:
         client.post(item_url(item), {"choice": right_choices(item)})
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(4):  # session, user, the item with all it shows, nothing more
         assert client.get(item_url(item)).status_code == 200
+
+
+def test_answering_with_its_feedback_fragment_costs_six_queries_and_locks_only_the_learners_row(
+    client, learner, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    item = quiz_for(learner).items.select_related("version", "question").get(position=1)
+    assert not item.version.figure  # a missing-box question reads its diagram too: one query more
+    client.force_login(learner)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            item_url(item), {"choice": right_choices(item)}, headers={"HX-Request": "true"}
+        )
+    assert response.status_code == 200 and "Correct." in response.content.decode()
+    statements = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(statements) <= 6, statements  # session, user, locked item, answer, item, quiz
+    locking = [sql for sql in statements if "FOR UPDATE" in sql]
+    if connection.vendor == "postgresql":
+        assert len(locking) == 1 and 'FOR UPDATE OF "quizzes_practiceitem"' in locking[0]
 
 
 def test_the_practice_home_stays_within_its_query_budget(client, learner, django_assert_max_num_queries):
     quiz_for(learner)
     client.force_login(learner)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(4):  # session, user, the topic list, the learner's quizzes
         page = client.get(reverse("quizzes:practice-home"), {"scope": "topic", "topic": "lambda-basics"})
     assert page.status_code == 200
     assert (
         '<option value="lambda-basics" selected>' in page.content.decode()
     )  # "Practise this topic" pre-fills the form
+
+
+def test_a_missing_box_question_never_shows_the_hidden_box_in_page_or_fragment(client, learner):
+    from topics.diagrams import PALETTE
+
+    question = Question.objects.get(key="requirement:tiny-api:R1:v0")
+    version = question.current_version
+    version.pk, version.number, version.figure = None, 99, {"case": "tiny-api", "hide": "fn"}
+    version.save()
+    Question.objects.filter(pk=question.pk).update(current_version=version)
+    quiz = start_practice(
+        user=learner,
+        scope=Scope("case", "tiny-api", "t", "t", Q(key=question.key)),
+        size=1,
+        rng=random.Random(1),
+    )
+    item = quiz.items.get()
+    client.force_login(learner)
+    fill, stroke = PALETTE["compute"]
+    for headers in ({}, {"HX-Request": "true"}):
+        html = client.get(item_url(item), headers=headers).content.decode()
+        figure = html[html.index("<figure") : html.index("</figure>")]
+        assert "hidden-box" in figure
+        for leak in ('id="node-fn"', "cat-compute", fill, stroke, "AWS Lambda"):
+            assert leak not in figure, leak
+
+
+def test_the_practice_home_lists_the_six_newest_quizzes_newest_first(client, learner):
+    import datetime
+
+    from django.utils import timezone
+
+    quizzes = [quiz_for(learner, size=1, seed=n) for n in range(8)]
+    for age, quiz in enumerate(reversed(quizzes)):  # the last one made is the newest
+        PracticeQuiz.objects.filter(pk=quiz.pk).update(
+            started_at=timezone.now() - datetime.timedelta(hours=age)
+        )
+    client.force_login(learner)
+    html = client.get(reverse("quizzes:practice-home")).content.decode()
+    shown = [str(q.code) for q in quizzes if str(q.code) in html]
+    assert shown == [str(q.code) for q in quizzes[2:]]
+    positions = [html.index(code) for code in shown]
+    assert positions == sorted(positions, reverse=True)  # newest (last made) first

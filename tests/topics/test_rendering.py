@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import FIXTURE_CONTENT
 from topics.content import read_curriculum
-from topics.diagrams import hide_node, render_svg
+from topics.diagrams import PALETTE, hide_node, render_svg
 from topics.markdown import GlossaryLink, render
 
 HOSTILE = """
@@ -72,8 +72,18 @@ def test_diagrams_are_svg_without_scripts_or_style_attributes(tiny_case):
 
 
 def test_the_missing_box_hides_only_that_label(tiny_case):
-    svg = render_svg(tiny_case.diagram, "en", {}, "A tiny serverless API")
+    svg = render_svg(tiny_case.diagram, "en", {"lambda": "compute"}, "A tiny serverless API")
     hidden = hide_node(svg, "fn")
     assert "AWS Lambda" in svg and "AWS Lambda" not in hidden
     assert "Amazon API Gateway" in hidden
-    assert 'class="node arch-node cat-client hidden-box"' in hidden
+    assert '<g class="node hidden-box">' in hidden and ">?</text>" in hidden
+
+
+def test_nothing_of_the_hidden_box_gives_its_service_away(tiny_case):
+    """Not its id, its category class, its category colours, its label: view-source shows a plain '?'."""
+    svg = render_svg(tiny_case.diagram, "en", {"lambda": "compute"}, "A tiny serverless API")
+    hidden = hide_node(svg, "fn")
+    compute_fill, compute_stroke = PALETTE["compute"]
+    assert 'id="node-fn"' in svg and compute_fill in svg  # it was there before hiding
+    for leak in ('id="node-fn"', "cat-compute", compute_fill, compute_stroke, "Lambda", "<title>fn"):
+        assert leak not in hidden, leak
