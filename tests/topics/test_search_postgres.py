@@ -4,7 +4,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from topics.loading import load_curriculum
 from topics.models import Case, Fact, GlossaryTerm, Topic
 from topics.search import search
 
@@ -58,9 +57,8 @@ CASES = [
 ]
 
 
-def test_search_on_the_real_curriculum(real_curriculum):
-    """One load of the real curriculum (it takes seconds), then every query a learner might type."""
-    load_curriculum(real_curriculum)
+def test_search_on_the_real_curriculum(real_content_db):
+    """The real curriculum (loaded once per session), then every query a learner might type."""
     wrong = {}
     for query, expected in EXPECTED:
         firsts = [t.slug for t in search(query).topics[:3]]
