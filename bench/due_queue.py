@@ -100,7 +100,7 @@ CROSS JOIN LATERAL (
   SELECT CASE WHEN random() < 0.85 THEN 2 WHEN random() < 0.5 THEN 1 ELSE 3 END AS state,
          0.5 + random() * 200 AS stability,
          now() + make_interval(secs => (random() * 70 - 10) * 86400) AS due
-  WHERE k.n > 0  -- refers to the outer row, so random() is drawn for every card
+  WHERE k.n > 0 AND u.id > 0  -- refers to both outer rows, so random() is drawn for every card
 ) s;
 
 INSERT INTO reviews_reviewlog
