@@ -57,7 +57,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
@@ -131,7 +131,8 @@ def main() -> None:
         print(f"filled in {seconds:.1f} s")
     print(f"{User.objects.count():,} learners, {Card.objects.count():,} cards")
 
-    setup_test_environment()
+    # No setup_test_environment(): its instrumented template rendering (contexts copied for the test
+    # client) is test-only overhead a real server does not have.
     learners = list(User.objects.order_by("?").values_list("pk", flat=True)[: args.runs])
     clients = []
     for pk in learners:
