@@ -46,7 +46,7 @@ os.environ.update(
     DATABASE_URL=bench_url,
     DJANGO_SETTINGS_MODULE="studyapp.settings",
     ALLOWED_HOSTS="testserver",
-    DATABASE_POOL="false",
+    DATABASE_POOL="true",  # as in production: connections are reused, not opened per request
     DEBUG="false",
 )
 
