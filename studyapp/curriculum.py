@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from quizzes.generator import Generated
 from quizzes.generator import generate as generate_questions
+from quizzes.quality import quality_stats
 from quizzes.services import SyncReport, question_stats, sync_questions
 from topics.content import ContentInvalid, Curriculum, read_curriculum
 from topics.loading import LoadReport, Progress, load_curriculum
@@ -57,6 +58,8 @@ def generate(curriculum: Curriculum, seed: int = 0) -> Generated:
             "Content makes invalid questions; nothing was loaded.",
             [f"{r.question.source_ref}: {r.question.key}: {'; '.join(r.reasons)}" for r in generated.fatal],
         )
+    if generated.problems:
+        raise PipelineFailed("The question bank gives answers away; nothing was loaded.", generated.problems)
     return generated
 
 
@@ -109,4 +112,5 @@ def stats() -> dict:
             for exam in Exam.objects.prefetch_related("domains")
         ],
         "questions": question_stats(),
+        "quality": quality_stats(),
     }
