@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from quizzes.generator import cues
 from quizzes.generator.forms import REGISTRY
-from quizzes.generator.keys import knowledge_key, knowledge_keys
+from quizzes.generator.keys import knowledge_key, knowledge_keys, pick_varied
 from quizzes.generator.phrasing import format_number, format_value
 from quizzes.generator.questions import (
     MULTIPLE,
@@ -49,6 +49,7 @@ __all__ = [
     "generate",
     "knowledge_key",
     "knowledge_keys",
+    "pick_varied",
     "similar",
     "validate",
 ]

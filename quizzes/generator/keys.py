@@ -33,3 +33,39 @@ def knowledge_keys(question_key: str) -> tuple[str, ...]:
 def knowledge_key(question_key: str) -> str:
     """The one requirement, fact or authored item a question is mainly about (see `knowledge_keys`)."""
     return knowledge_keys(question_key)[0]
+
+
+def pick_varied(keys: list[str], size: int, answered: set[str] = frozenset()) -> list[int]:
+    """Which of these questions (by key, in the order to prefer them, e.g. shuffled) a quiz shows: up to
+    `size`, never two on the same requirement, fact or authored item.
+
+    Questions the learner has not answered come first, and among them those whose requirement or fact
+    they have not met through another question; within each tier, a question sharing no requirement at all
+    with those already picked comes before one that shares a secondary requirement of a scenario.
+    Returns indexes into `keys`.
+    """
+    met = {item for key in answered for item in knowledge_keys(key)}
+
+    def tier(key: str) -> int:
+        if key in answered:
+            return 2
+        return 1 if knowledge_key(key) in met else 0
+
+    tiers = [tier(key) for key in keys]
+    picked: list[int] = []
+    mains: set[str] = set()
+    used: set[str] = set()
+    for level in (0, 1, 2):
+        for strict in (True, False):
+            for index, key in enumerate(keys):
+                if len(picked) == size:
+                    return picked
+                items = knowledge_keys(key)
+                if tiers[index] != level or index in picked or items[0] in mains:
+                    continue
+                if strict and used.intersection(items):
+                    continue
+                picked.append(index)
+                mains.add(items[0])
+                used.update(items)
+    return picked

@@ -88,16 +88,24 @@ def missing_box(case: Case, curriculum: Curriculum, seed: int) -> list[Question]
     """The case diagram with one box hidden -> which service belongs there.
 
     Only a box whose service is what meets the stated requirement, that no visible label names, and
-    whose wrong options each come with a reason written for that service in this place."""
+    whose wrong options each come with a reason written for that service in this place: the node's
+    `not_here` entries in the case file, or distractors that are no more than one service. Never a
+    service's generic description ("It is not what this box needs")."""
     services = curriculum.services
     diagram = case.diagram
     nodes = {n.id: n for n in diagram.nodes}
     visible = {n.service for n in diagram.nodes if n.service}
     questions = []
+    asked: set[str] = set()  # one question per box, for the first requirement it meets
     for r in case.requirements:
         for node_id in r.nodes:
             node = nodes.get(node_id)
-            if node is None or node.service not in services or node.service not in r.services:
+            if (
+                node is None
+                or node_id in asked
+                or node.service not in services
+                or node.service not in r.services
+            ):
                 continue
             # The only box of its service, or the hidden label could be read off another box.
             if sum(1 for n in diagram.nodes if n.service == node.service) > 1:
@@ -112,7 +120,9 @@ def missing_box(case: Case, curriculum: Curriculum, seed: int) -> list[Question]
                 for name in names_of(service)
             ):
                 continue  # "SSE-KMS default encryption" beside a hidden KMS box names it
-            wrong: dict[str, Text] = {}
+            # Wrong services with a reason written for this box: the case's own (not_here), then a
+            # distractor that is essentially one service ("Amazon ElastiCache for Redis OSS").
+            wrong: dict[str, Text] = {e.service: e.why for e in node.not_here if e.service in services}
             for d in r.distractors:
                 slug = d.services[0] if len(d.services) == 1 else None
                 if (
@@ -131,6 +141,7 @@ def missing_box(case: Case, curriculum: Curriculum, seed: int) -> list[Question]
                     wrong[slug] = d.why
             if len(wrong) < WRONG_CHOICES:
                 continue
+            asked.add(node_id)
             key = f"missing-box:{case.slug}:{r.id}:{node_id}"
             picked = rng(seed, key).sample(sorted(wrong), WRONG_CHOICES)
             questions.append(
@@ -220,11 +231,15 @@ def purpose(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
     """A component of the architecture -> which requirement it is there for."""
     questions = []
     nodes = {n.id: n for n in case.diagram.nodes}
+    asked: set[tuple[str, str]] = set()  # two boxes with one label ("DynamoDB table" per Region) ask once
     for r in case.requirements:
         for node_id in r.nodes:
             # Only a component that serves this one requirement has a single right answer.
             if any(node_id in o.nodes for o in case.requirements if o.id != r.id) or node_id not in nodes:
                 continue
+            if (r.id, nodes[node_id].label.en) in asked:
+                continue
+            asked.add((r.id, nodes[node_id].label.en))
             others = [o for o in case.requirements if node_id not in o.nodes]
             if len(others) < WRONG_CHOICES:
                 continue
@@ -232,7 +247,8 @@ def purpose(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
             if _echoes(node.label, r.need, [o.need for o in others]):
                 continue
             key = f"purpose:{case.slug}:{r.id}:{node_id}"
-            wrong = rng(seed, key).sample(others, WRONG_CHOICES)
+            # The other requirements nearest in length, so the right one does not stand out by it.
+            wrong = sorted(others, key=lambda o: (abs(len(o.need.en) - len(r.need.en)), o.id))[:WRONG_CHOICES]
             questions.append(
                 build(
                     key,

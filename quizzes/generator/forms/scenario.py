@@ -14,12 +14,12 @@ The key names the main requirement first (`scenario:<case>:R2+R1+R4`), so `knowl
 
 from __future__ import annotations
 
-import random
+import itertools
 import re
 from dataclasses import dataclass
 
 from quizzes.generator import phrasing as say
-from quizzes.generator.build import SAA, SAP, build, from_case, rng, service_names
+from quizzes.generator.build import SAA, SAP, build, from_case, service_names
 from quizzes.generator.forms import form
 from quizzes.generator.forms.cases import proper_words
 from quizzes.generator.questions import WRONG_CHOICES, Part, Question
@@ -66,10 +66,16 @@ def _has_long_swap(r: Requirement, qualifier: str) -> bool:
 
 
 def partners(
-    case: Case, main: Requirement, exam: str, count: int, services: dict[str, Service]
-) -> list | None:
+    case: Case,
+    main: Requirement,
+    exam: str,
+    count: int,
+    services: dict[str, Service],
+    taken: set[frozenset[str]] = frozenset(),
+) -> list[Requirement] | None:
     """The requirements stated beside `main`, in case order: ones that let the options balance in length
-    first, then the nearest after it. Content decides, never the seed, so keys stay stable."""
+    first, then the nearest after it; never a set of requirements already `taken` by another question of
+    the form (it would be the same question). Content decides, never the seed, so keys stay stable."""
     order = {r.id: i for i, r in enumerate(case.requirements)}
     size = len(case.requirements)
     qualifier = "" if main.goal == "simple" else main.goal
@@ -77,12 +83,12 @@ def partners(
         r for r in case.requirements if r is not main and exam in r.domains and _compatible(main, r, services)
     ]
     pool.sort(key=lambda r: (not _has_long_swap(r, qualifier), (order[r.id] - order[main.id]) % size))
-    chosen: list[Requirement] = []
-    for r in pool:
-        if all(_compatible(r, c, services) for c in chosen):
-            chosen.append(r)
-        if len(chosen) == count - 1:
-            return sorted([main, *chosen], key=lambda r: order[r.id])
+    for others in itertools.combinations(pool, count - 1):
+        group = [main, *others]
+        if frozenset(r.id for r in group) in taken:
+            continue
+        if all(_compatible(a, b, services) for a, b in itertools.combinations(others, 2)):
+            return sorted(group, key=lambda r: order[r.id])
     return None
 
 
@@ -154,15 +160,15 @@ def swaps(r: Requirement, qualifier: str) -> list[Swap]:
     return result
 
 
-def closest(options: list[Swap], length: int, random_: random.Random) -> Swap:
-    """The swap nearest in length to the answer it replaces, preferring one at least as long."""
-    return min(
-        options, key=lambda s: (len(s.text.en) < length, abs(len(s.text.en) - length), random_.random())
-    )
+def closest(options: list[Swap], length: int) -> Swap:
+    """The swap nearest in length to the answer it replaces, preferring one at least as long.
+
+    Content decides, not the seed: which questions the length-cue trim keeps must not change with it."""
+    return min(options, key=lambda s: (len(s.text.en) < length, abs(len(s.text.en) - length)))
 
 
 def _lower_first(text: str, proper: frozenset[str]) -> str:
-    """ "An Amazon SQS queue" -> "an Amazon SQS queue" inside a list; names ("Amazon", "IAM") stay."""
+    """Lower-case a leading article or verb inside a list ("an Amazon SQS queue"); names ("Amazon") stay."""
     words = text.split(" ", 1)
     first = words[0]
     if first in proper or not first[:1].isupper() or any(ch.isupper() or ch.isdigit() for ch in first[1:]):
@@ -186,9 +192,7 @@ def _explanation(group: list[Requirement]) -> Text:
     return say.join(say.PARTS_OF_THE_DESIGN, items, sep="\n\n")
 
 
-def _pick_wrong(
-    group: list[Requirement], main: Requirement, qualifier: str, random_: random.Random
-) -> list[tuple[int, Swap]]:
+def _pick_wrong(group: list[Requirement], main: Requirement, qualifier: str) -> list[tuple[int, Swap]]:
     """Three wrong designs, each one swap: one that loses on the qualifier when the content has one, then
     the main requirement's, then the others'; each the swap nearest in length to the answer it replaces."""
     slots = {r.id: i for i, r in enumerate(group)}
@@ -210,7 +214,7 @@ def _pick_wrong(
                 s for s in offered[r.id] if s.part.verdict == "fails" and all(s is not p for _i, p in picked)
             ]
             if left:
-                picked.append((slots[r.id], closest(left, len(r.answer.en), random_)))
+                picked.append((slots[r.id], closest(left, len(r.answer.en))))
     return picked
 
 
@@ -232,19 +236,21 @@ def scenario(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
     """Per requirement and exam it serves: a scenario with it as the main constraint (see the module)."""
     services, proper = curriculum.services, proper_words(curriculum.services)
     questions = []
+    taken: set[frozenset[str]] = set()
     for main in case.requirements:
         qualifier = "" if main.goal == "simple" else main.goal
         for exam, count in CONSTRAINTS.items():
             if exam not in main.domains:
                 continue
-            group = partners(case, main, exam, count, services)
+            group = partners(case, main, exam, count, services, taken)
             if group is None:
                 continue
+            taken.add(frozenset(r.id for r in group))
             key = f"scenario:{case.slug}:{_key_ids(main, group)}"
             keyed = [n for r in group for n in _names(services, r)]
             answers = [r.answer for r in group]
             wrong = []
-            for slot, swap in _pick_wrong(group, main, qualifier, rng(seed, key)):
+            for slot, swap in _pick_wrong(group, main, qualifier):
                 components = [*answers[:slot], swap.text, *answers[slot + 1 :]]
                 parts = tuple(swap.part if i == slot else Part(r.id, "meets") for i, r in enumerate(group))
                 wrong.append((design(components, proper), swap.why, parts))
@@ -279,17 +285,18 @@ def choose_n(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
     A requirement that serves both exams takes turns: SAA-C03 (choose two) and SAP-C02 (choose three)."""
     services = curriculum.services
     questions = []
+    taken: set[frozenset[str]] = set()
     for index, main in enumerate(case.requirements):
         serves = [exam for exam in CONSTRAINTS if exam in main.domains]
         if not serves:
             continue
         exam = serves[index % len(serves)]
         count = CONSTRAINTS[exam]
-        group = partners(case, main, exam, count, services)
+        group = partners(case, main, exam, count, services, taken)
         if group is None:
             continue
+        taken.add(frozenset(r.id for r in group))
         key = f"choose-n:{case.slug}:{_key_ids(main, group)}"
-        random_ = rng(seed, key)
         right = [
             (
                 say.strip_period(r.answer),
@@ -305,7 +312,7 @@ def choose_n(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
             for r in order:
                 left = [s for s in swaps(r, "") if all(s.text != w[0] for w in wrong)]
                 if left and len(wrong) < WRONG_CHOICES:
-                    swap = closest(left, max(shortest, len(r.answer.en)), random_)
+                    swap = closest(left, max(shortest, len(r.answer.en)))
                     wrong.append((swap.text, swap.why, (swap.part,)))
                     added = True
             if not added:
