@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
@@ -142,8 +143,12 @@ def _render_item(request, item, status=200, **extra):
     site = _("AWS SA Study")
     response = render(request, "quizzes/practice_item.html#item", context, status=status)
     response.content = f"<title>{title} · {site}</title>\n".encode() + response.content
-    # A GET (next question, language flip) is shareable as requested; after a POST the item's own URL is.
-    return push_url(response, request.get_full_path() if request.method == "GET" else item.get_absolute_url())
+    # The address bar shows the item, in the language asked for (a flip is shareable); never the picks
+    # a flip carries along.
+    url = item.get_absolute_url()
+    if request.method == "GET" and "lang" in request.GET:
+        url += "?" + urlencode({"lang": content_language(request)})
+    return push_url(response, url)
 
 
 @login_required

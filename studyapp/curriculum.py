@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from quizzes.generator import Generated
 from quizzes.generator import generate as generate_questions
+from quizzes.models import Question
 from quizzes.quality import quality_stats
 from quizzes.services import SyncReport, question_stats, sync_questions
 from topics.content import ContentInvalid, Curriculum, read_curriculum
 from topics.loading import LoadReport, Progress, load_curriculum
-from topics.models import Case, Exam, Fact, Topic
+from topics.models import Case, Exam, Fact, TaskStatement, Topic
 
 
 class PipelineFailed(Exception):
@@ -113,4 +114,36 @@ def stats() -> dict:
         ],
         "questions": question_stats(),
         "quality": quality_stats(),
+        "task_statements": task_statement_stats(),
     }
+
+
+def task_statement_stats() -> dict[str, list[dict]]:
+    """Per exam, every task statement with how many topics, cases and published questions serve it."""
+    statements = (
+        TaskStatement.objects.select_related("domain__exam")
+        .annotate(
+            topic_count=Count("topics", distinct=True),
+            case_count=Count("cases", distinct=True),
+            question_count=Count(
+                "questions",
+                filter=Q(
+                    questions__status=Question.Status.PUBLISHED, questions__current_version__isnull=False
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("domain__exam__code", "domain__number", "code")
+    )
+    result: dict[str, list[dict]] = {}
+    for task in statements:
+        result.setdefault(task.domain.exam.code, []).append(
+            {
+                "number": task.code,
+                "title": task.title_en,
+                "topics": task.topic_count,
+                "cases": task.case_count,
+                "questions": task.question_count,
+            }
+        )
+    return result

@@ -29,6 +29,8 @@ PALETTE = {
     "client": ("#f2f4f8", "#5a6b86"),
 }
 FONT = "NanumGothic"
+# Bump when the SVG output changes, so the loader draws every diagram again.
+RENDERER = "2"
 
 
 class DiagramError(Exception):
@@ -61,7 +63,7 @@ def to_dot(diagram: Diagram, language: str, categories: dict[str, str]) -> str:
         f'  graph [rankdir={diagram.direction}, fontname="{FONT}", fontsize=12, nodesep=0.35, ranksep=0.55, '
         'pad=0.15, bgcolor="transparent", compound=true];',
         f'  node [shape=box, style="rounded,filled", fontname="{FONT}", fontsize=12, margin="0.14,0.07", penwidth=1.4];',
-        f'  edge [fontname="{FONT}", fontsize=10, color="#5a6b86", fontcolor="#44506a", arrowsize=0.7];',
+        f'  edge [fontname="{FONT}", fontsize=11, color="#5a6b86", fontcolor="#44506a", arrowsize=0.7];',
     ]
     children: dict[str | None, list] = {}
     for group in diagram.groups:
@@ -123,8 +125,11 @@ def _clean(svg: str, title: str) -> str:
     svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.DOTALL).replace("&#45;", "-")
     # Graphviz titles every element with its internal id; the label text already says what it is.
     svg = re.sub(r"<title>[^<]*</title>\n?", "", svg)
-    # Scale with the page: keep the viewBox, drop the fixed size.
-    svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', "<svg", svg, count=1)
+    # Natural size, one layout point per CSS pixel: labels stay 12 px however wide the diagram is,
+    # and the page scrolls the figure sideways instead of squeezing them (they were 6-7 px).
+    box = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg)
+    size = f'width="{float(box[1]):.0f}" height="{float(box[2]):.0f}"' if box else ""
+    svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', f"<svg {size}".rstrip(), svg, count=1)
     svg = svg.replace("<svg", f'<svg role="img" aria-label="{html.escape(title)}" class="diagram"', 1)
     return svg.replace('<g id="graph0"', f'<title>{html.escape(title)}</title>\n<g id="graph0"', 1)
 

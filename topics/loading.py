@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.urls import reverse
 
 from topics import content as c
+from topics.diagrams import RENDERER as DIAGRAM_RENDERER
 from topics.diagrams import render_svg
 from topics.markdown import GlossaryLink, Rendered, render
 from topics.models import (
@@ -25,6 +26,7 @@ from topics.models import (
     Topic,
     TopicDomain,
 )
+from topics.search import update_search_vectors
 from topics.upsert import LoadReport, Sync, plain
 
 Progress = Callable[[str, int, int], None]
@@ -88,6 +90,7 @@ def load_curriculum(cur: c.Curriculum, progress: Progress | None = None) -> Load
     # main topic; glossary terms and questions only point here with SET_NULL.
     for kind in ("terms", "cases", "facts", "groups", "topics", "services", "tasks", "domains", "exams"):
         load.syncs[kind].remove_missing()
+    update_search_vectors()
     return load.report
 
 
@@ -110,7 +113,7 @@ def _load_exams(load: _Load) -> None:
         key_of=lambda t: (t.domain.exam.code, t.code),
     )
     for exam in load.cur.exams.values():
-        exam_obj = exams.put(
+        exams.put(
             exam.code,
             {
                 "slug": exam.slug, "title_en": exam.title.en, "title_ko": exam.title.ko, "questions": exam.questions,
@@ -118,18 +121,28 @@ def _load_exams(load: _Load) -> None:
                 "source": exam.source, "as_of": exam.as_of,
             },
         )  # fmt: skip
+    exams.flush()
+    for exam in load.cur.exams.values():
         for domain in exam.domains:
-            domain_obj = domains.put(
+            domains.put(
                 (exam.code, domain.number),
                 {"weight": domain.weight, "title_en": domain.title.en, "title_ko": domain.title.ko},
-                identity={"exam": exam_obj, "number": domain.number},
+                identity={"exam": exams.existing[exam.code], "number": domain.number},
             )
+    domains.flush()
+    for exam in load.cur.exams.values():
+        for domain in exam.domains:
             for task in domain.tasks:
                 tasks.put(
                     (exam.code, task.code),
-                    {"domain": domain_obj, "title_en": task.title.en, "title_ko": task.title.ko},
+                    {
+                        "domain": domains.existing[(exam.code, domain.number)],
+                        "title_en": task.title.en,
+                        "title_ko": task.title.ko,
+                    },
                     identity={"code": task.code},
                 )
+    tasks.flush()
 
 
 def _load_services(load: _Load) -> None:
@@ -142,6 +155,7 @@ def _load_services(load: _Load) -> None:
                 "does_en": service.does.en, "does_ko": service.does.ko, "confusables": service.confusables,
             },
         )  # fmt: skip
+    services.flush()
 
 
 def _load_topics(load: _Load) -> None:
@@ -175,6 +189,7 @@ def _load_topics(load: _Load) -> None:
             },
         )  # fmt: skip
         load.progress("topics", index, len(cur.topics))
+    topics.flush()
 
 
 def _task_rows(load: _Load, tasks: dict) -> list[models.Model]:
@@ -190,6 +205,7 @@ def _load_facts(load: _Load) -> None:
     groups = load.syncs["groups"] = Sync(FactGroup, "code", load.report, "fact groups")
     for group in load.cur.fact_groups.values():
         groups.put(group.code, {"title_en": group.title.en, "title_ko": group.title.ko})
+    groups.flush()
     facts = load.syncs["facts"] = Sync(Fact, "key", load.report, "facts")
     for fact in load.cur.facts.values():
         obj = facts.put(
@@ -204,6 +220,7 @@ def _load_facts(load: _Load) -> None:
         )  # fmt: skip
         facts.set_m2m(obj, "services", [load.services.existing[s] for s in fact.services])
         facts.set_m2m(obj, "tasks", _task_rows(load, fact.tasks))
+    facts.flush()
 
 
 def _link_topics(load: _Load) -> None:
@@ -213,6 +230,7 @@ def _link_topics(load: _Load) -> None:
         topics.set_m2m(obj, "services", [load.services.existing[s] for s in topic.services])
         topics.set_m2m(obj, "facts", [load.facts.existing[f] for f in _cited_facts(topic)])
         topics.set_m2m(obj, "tasks", _task_rows(load, topic.tasks))
+    topics.flush()
     _sync_placements(load.cur, topics, load.domains, load.report)
 
 
@@ -221,12 +239,11 @@ def _load_cases(load: _Load) -> None:
     cases = load.syncs["cases"] = Sync(Case, "slug", load.report, "cases")
     for index, case in enumerate(load.cur.cases.values(), start=1):
         diagram = plain(case.diagram)
+        drawn_from = hashlib.sha256(
+            f"{DIAGRAM_RENDERER}|{case.title.en}|{case.title.ko}|{sorted(categories.items())}|{diagram}".encode()
+        ).hexdigest()
         existing = cases.existing.get(case.slug)
-        if (
-            existing
-            and existing.diagram == diagram
-            and (existing.title_en, existing.title_ko) == (case.title.en, case.title.ko)
-        ):
+        if existing and existing.rendered_from == drawn_from:
             svgs = {"en": existing.svg_en, "ko": existing.svg_ko}  # unchanged: skip the slow `dot` runs
         else:
             svgs = {
@@ -240,7 +257,7 @@ def _load_cases(load: _Load) -> None:
                 "scenario_html_en": render(case.scenario.en).html, "scenario_html_ko": render(case.scenario.ko).html,
                 "company_en": case.company.en, "company_ko": case.company.ko,
                 "sources": [plain(s) for s in case.sources], "diagram": diagram,
-                "svg_en": svgs["en"], "svg_ko": svgs["ko"],
+                "svg_en": svgs["en"], "svg_ko": svgs["ko"], "rendered_from": drawn_from,
                 "requirements": [plain(r) for r in case.requirements],
                 "main_topic": load.topics.existing[case.topics[0]],
             },
@@ -251,6 +268,7 @@ def _load_cases(load: _Load) -> None:
         case_tasks = {(exam, code) for r in case.requirements for exam, code in r.tasks.items()}
         cases.set_m2m(obj, "tasks", [load.tasks.existing[key] for key in sorted(case_tasks)])
         load.progress("cases", index, len(load.cur.cases))
+    cases.flush()
 
 
 def _load_glossary(load: _Load) -> None:
@@ -265,6 +283,7 @@ def _load_glossary(load: _Load) -> None:
                 "service": load.services.existing.get(term.service) if term.service else None,
             },
         )  # fmt: skip
+    terms.flush()
 
 
 def _sync_placements(cur: c.Curriculum, topics: Sync, domains: Sync, report: LoadReport) -> None:

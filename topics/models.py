@@ -3,9 +3,14 @@
 Everything here is written only by `load_content` from the files in content/; pages read it.
 Bilingual fields come in `_en` / `_ko` pairs; the `{% text %}` template tag picks one and falls
 back visibly to the other language when a text is missing.
+
+`search_vector` columns hold what search matches against, weighted (titles first); only
+PostgreSQL fills them (`topics.search.update_search_vectors`, called by the loader) and indexes
+them (GIN, migration 0005). SQLite leaves them empty and searches the plain columns.
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -113,6 +118,7 @@ class Topic(models.Model):
     services = models.ManyToManyField(Service, related_name="topics", blank=True)
     facts = models.ManyToManyField("Fact", related_name="cited_by", blank=True)
     tasks = models.ManyToManyField(TaskStatement, related_name="topics", blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = TopicQuerySet.as_manager()
 
@@ -174,6 +180,7 @@ class Fact(models.Model):
     change_en = models.TextField(blank=True)
     change_ko = models.TextField(blank=True)
     quiz = models.JSONField(null=True, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["key"]
@@ -207,11 +214,15 @@ class Case(models.Model):
     diagram = models.JSONField(default=dict)
     svg_en = models.TextField()
     svg_ko = models.TextField()
+    # Hash of what the SVGs were drawn from (diagram, titles, renderer version), so an unchanged
+    # diagram is not drawn again on the next load.
+    rendered_from = models.CharField(max_length=64, blank=True)
     requirements = models.JSONField(default=list)
     main_topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="main_cases")
     topics = models.ManyToManyField(Topic, related_name="cases")
     facts = models.ManyToManyField(Fact, related_name="cases", blank=True)
     tasks = models.ManyToManyField(TaskStatement, related_name="cases", blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["title_en"]
@@ -234,6 +245,7 @@ class GlossaryTerm(models.Model):
     service = models.ForeignKey(
         Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="terms"
     )
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["term_en"]

@@ -42,6 +42,10 @@ def plain(value):
 class Sync:
     """Upsert rows of one model by a key, counting what really changed.
 
+    `put` updates an existing row at once and queues a new one; `flush` inserts the queued rows in
+    bulk and then writes the many-to-many links that `set_m2m` asked for, also in bulk. Call `flush`
+    before another kind refers to these rows.
+
     `key_of` reads the key off a row (default: the `key` field); rows whose key is more than one
     field (an exam domain: exam code and number) pass `identity` to `put` when they are created.
     """
@@ -62,16 +66,16 @@ class Sync:
             self.key_of(obj): obj for obj in (queryset if queryset is not None else model.objects.all())
         }
         self.seen: set = set()
-        self.created: set = set()  # keys created in this load: their links are part of the creation
-        self.links: dict[str, dict] = {}  # m2m name -> {row pk: set of target pks}, read once per load
+        self.pending: list[models.Model] = []  # new rows, inserted by flush()
+        self.wanted: dict[str, list] = {}  # m2m name -> [(row, set of target pks)], written by flush()
 
     def put(self, key_value, values: dict, identity: dict | None = None) -> models.Model:
         self.seen.add(key_value)
         obj = self.existing.get(key_value)
         if obj is None:
-            obj = self.model.objects.create(**(identity or {self.key: key_value}), **values)
+            obj = self.model(**(identity or {self.key: key_value}), **values)
+            self.pending.append(obj)
             self.existing[key_value] = obj
-            self.created.add(key_value)
             self.report.created[self.label] += 1
             return obj
         changed = [
@@ -85,19 +89,32 @@ class Sync:
         return obj
 
     def set_m2m(self, obj: models.Model, name: str, targets: list[models.Model]) -> None:
-        if name not in self.links:
+        self.wanted.setdefault(name, []).append((obj, {t.pk for t in targets}))
+
+    def flush(self) -> None:
+        created = {id(obj) for obj in self.pending}
+        self.model.objects.bulk_create(self.pending, batch_size=500)
+        self.pending = []
+        for name, rows in self.wanted.items():
             field = self.model._meta.get_field(name)
             through = field.remote_field.through
             source, target = field.m2m_column_name(), field.m2m_reverse_name()
             current: dict = {}
             for row_pk, target_pk in through.objects.values_list(source, target):
                 current.setdefault(row_pk, set()).add(target_pk)
-            self.links[name] = current
-        wanted = {t.pk for t in targets}
-        if self.links[name].get(obj.pk, set()) != wanted:
-            getattr(obj, name).set(wanted)
-            if self.key_of(obj) not in self.created:
-                self.report.updated[self.label] += 1
+            add, remove = [], []
+            for obj, wanted in rows:
+                have = current.get(obj.pk, set())
+                if have == wanted:
+                    continue
+                add += [through(**{source: obj.pk, target: pk}) for pk in wanted - have]
+                remove += [(obj.pk, pk) for pk in have - wanted]
+                if id(obj) not in created:
+                    self.report.updated[self.label] += 1
+            through.objects.bulk_create(add, batch_size=1000)
+            for row_pk, target_pk in remove:
+                through.objects.filter(**{source: row_pk, target: target_pk}).delete()
+        self.wanted = {}
 
     def remove_missing(self) -> None:
         gone = [obj.pk for key, obj in self.existing.items() if key not in self.seen]

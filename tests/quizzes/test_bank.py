@@ -111,3 +111,26 @@ def test_content_stats_reports_questions(capsys, tiny):
     assert set(stats["by_exam_domain"]) == {"SAA-C03", "SAP-C02"}
     assert set(stats["by_exam_domain"]["SAA-C03"]) == {"1", "2", "3", "4"}
     assert sum(stats["by_form"].values()) == stats["valid"]
+
+
+def test_content_stats_counts_topics_cases_and_questions_per_task_statement(capsys):
+    import json
+
+    from django.core.management import call_command
+
+    call_command("content_stats", as_json=True)
+    tasks = json.loads(capsys.readouterr().out)["task_statements"]
+    assert [row["number"] for row in tasks["SAA-C03"]] == [
+        "1.1", "1.2", "1.3", "2.1", "2.2", "3.1", "3.2", "3.3", "3.4", "3.5", "4.1", "4.2", "4.3", "4.4",
+    ]  # fmt: skip
+    by_number = {row["number"]: row for row in tasks["SAA-C03"]}
+    # lambda-basics teaches 2.1 and 3.2; two hand-written items target 3.2
+    assert by_number["3.2"] | {"title": ""} == {
+        "number": "3.2",
+        "title": "",
+        "topics": 1,
+        "cases": 0,
+        "questions": 2,
+    }
+    assert by_number["2.1"]["topics"] == 1 and by_number["1.1"]["topics"] == 0
+    assert {row["number"]: row["questions"] for row in tasks["SAP-C02"]}["2.5"] == 1

@@ -31,6 +31,7 @@ EXPECTED = {
     ),
     "topics:case-index": ({}, ANYONE),
     "topics:case-detail": ({"slug": "tiny-api"}, ANYONE),
+    "topics:case-diagram": ({"slug": "tiny-api"}, ANYONE),
     "topics:glossary": ({}, ANYONE),
     "topics:facts": ({}, ANYONE),
     "topics:search": ({}, ANYONE),

@@ -148,3 +148,32 @@ def test_the_index_shows_one_exam_at_a_time(client):
     assert "Solutions Architect - Professional" in page and "Design for New Solutions" in page
     assert "Design Secure Architectures" not in page
     assert client.get(reverse("topics:index"), {"exam": "CLF-C02"}).status_code == 400
+
+
+def test_the_topic_index_groups_topics_by_task_statement_and_filters_to_one(client):
+    page = client.get(reverse("topics:index"), {"exam": "SAA-C03"}).content.decode()
+    assert "3.2" in page and "Design high-performing and elastic compute solutions" in page
+    assert page.count("Lambda basics") == 2  # it teaches 2.1 and 3.2
+    one = client.get(reverse("topics:index"), {"exam": "SAA-C03", "task": "3.2"}).content.decode()
+    assert (
+        one.count("Lambda basics") == 1
+        and "Design scalable and loosely coupled" not in one.split("</select>")[1]
+    )
+    assert client.get(reverse("topics:index"), {"exam": "SAA-C03", "task": "9.9"}).status_code == 400
+
+
+def test_the_topic_index_shows_what_a_learner_studied_and_scored_per_task_statement(client, learner):
+    from quizzes.models import Answer, Question
+
+    StudiedTopic.objects.create(user=learner, topic=Topic.objects.get(slug="lambda-basics"))
+    question = Question.objects.get(key="authored:lambda-timeout-report")  # SAA-C03 3.2
+    for correct in (True, False, True):
+        Answer.objects.create(
+            user=learner, question=question, version=question.current_version, selected=[], is_correct=correct,
+            source="practice", answered_at="2026-12-01T10:00:00Z",
+        )  # fmt: skip
+    client.force_login(learner)
+    one = client.get(reverse("topics:index"), {"exam": "SAA-C03", "task": "3.2"}).content.decode()
+    assert "1 of 1 studied" in one and "2 of 3 answers right" in one
+    other = client.get(reverse("topics:index"), {"exam": "SAA-C03", "task": "2.1"}).content.decode()
+    assert "No answers yet" in other

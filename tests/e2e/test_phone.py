@@ -1,0 +1,83 @@
+"""On a 375 px phone every navigation item is on screen, the facts' source links read in full and
+case diagrams keep legible labels."""
+
+from itertools import pairwise
+
+import pytest
+
+from tests.conftest import PASSWORD, load_fixture_curriculum
+from topics.content import Diagram, DiagramEdge, DiagramNode, Text
+from topics.diagrams import render_svg
+from topics.models import Case
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PHONE = {"width": 375, "height": 812}
+
+# How wide the link's text is when laid out on one line, and how wide its box really is.
+LINK_WIDTHS = """link => {
+  const probe = link.cloneNode(true);
+  probe.style.cssText = "position:absolute; white-space:nowrap; visibility:hidden";
+  link.parentNode.appendChild(probe);
+  const needed = probe.getBoundingClientRect().width;
+  probe.remove();
+  return {needed, actual: link.getBoundingClientRect().width, lines: link.getClientRects().length};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"), [("en", ["Search", "My study"]), ("ko", ["검색", "내 학습"])]
+)
+def test_a_phone_reaches_every_nav_item_and_reads_the_source_links(
+    live_server, browser, output_dir, learner, language, labels
+):
+    load_fixture_curriculum()  # transactional tests start from an empty database
+    context = browser.new_context(viewport=PHONE, locale="en-US")
+    page = context.new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=login]", learner.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form[action$='/accounts/login/'] button[type=submit]")
+    if language == "ko":
+        page.get_by_role("button", name="한국어").click()
+    page.goto(live_server.url + "/facts/")
+
+    items = page.locator("nav.main-nav a")
+    names = items.all_inner_texts()
+    assert all(label in names for label in labels), names
+    for index in range(items.count()):
+        box = items.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (names[index], box)
+        assert box["y"] + box["height"] <= PHONE["height"], (names[index], box)
+    page.screenshot(path=output_dir / f"phone-facts-{language}.png")
+
+    source = page.locator("td.fact-source a").first
+    widths = source.evaluate(LINK_WIDTHS)
+    assert widths["lines"] == 1 and widths["actual"] >= widths["needed"] - 0.5, widths
+    context.close()
+
+
+def test_a_wide_diagram_keeps_legible_labels_and_opens_full_size(live_server, browser, output_dir):
+    load_fixture_curriculum()
+    steps = [f"step{n}" for n in range(10)]  # a long chain drawn left to right: about 1,900 points wide
+    wide = Diagram(
+        direction="LR",
+        groups=[],
+        nodes=[DiagramNode(id=s, label=Text(f"Service {s} worker", f"서비스 {s} 작업자"), service=None, group=None) for s in steps],
+        edges=[DiagramEdge(source=a, target=b, label=Text("sends", "보냄")) for a, b in pairwise(steps)],
+    )  # fmt: skip
+    Case.objects.filter(slug="tiny-api").update(svg_en=render_svg(wide, "en", {}, "A wide diagram"))
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = context.new_page()
+    page.goto(live_server.url + "/cases/tiny-api/")
+    diagram = page.locator("svg.diagram")
+    for viewport in ({"width": 1280, "height": 900}, PHONE):
+        page.set_viewport_size(viewport)
+        scale = diagram.evaluate("svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width")
+        assert 12 * scale >= 11, f"labels are drawn at {12 * scale:.1f} px on a {viewport['width']} px screen"
+    page.screenshot(path=output_dir / "case-wide-diagram-phone.png")
+
+    full_size = page.get_by_role("link", name="Open full size")
+    response = page.request.get(live_server.url + full_size.get_attribute("href"))
+    assert response.headers["content-type"] == "image/svg+xml; charset=utf-8"
+    assert "Service step9 worker" in response.text()
+    context.close()
