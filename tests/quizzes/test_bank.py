@@ -134,3 +134,26 @@ def test_content_stats_counts_topics_cases_and_questions_per_task_statement(caps
     }
     assert by_number["2.1"]["topics"] == 1 and by_number["1.1"]["topics"] == 0
     assert {row["number"]: row["questions"] for row in tasks["SAP-C02"]}["2.5"] == 1
+
+
+def test_content_stats_reports_the_quality_of_the_published_bank(capsys):
+    import json
+
+    from django.core.management import call_command
+
+    call_command("content_stats", as_json=True)
+    quality = json.loads(capsys.readouterr().out)["quality"]
+    # The small curriculum: one requirement, one quiz fact, two authored items (one tagged to both exams).
+    assert quality["knowledge_items"] == {"requirements": 1, "facts": 1, "authored": 2, "other": 0, "total": 4}
+    assert quality["by_exam_only"] == {"SAA-C03": 2, "SAP-C02": 0, "both": 2, "none": 0, "both_share": 0.5}
+    assert quality["qualifier_share"] == 0.5  # the authored Lambda item and the requirement (goal ops)
+    assert quality["largest_identical_stem_group"] == 1
+    assert set(quality["key_longest_share"]) == {"authored", "requirement", "fact-value"}
+    assert quality["median_stem_words"]["SAA-C03"]["en"] > 0
+    # Retired questions do not count.
+    Question.objects.filter(key=KEY).update(status=Question.Status.RETIRED)
+    call_command("content_stats")
+    table = capsys.readouterr().out
+    assert "knowledge items" in table and "tagged to both exams" in table
+    call_command("content_stats", as_json=True)
+    assert json.loads(capsys.readouterr().out)["quality"]["knowledge_items"]["requirements"] == 0
