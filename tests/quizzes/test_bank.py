@@ -144,7 +144,13 @@ def test_content_stats_reports_the_quality_of_the_published_bank(capsys):
     call_command("content_stats", as_json=True)
     quality = json.loads(capsys.readouterr().out)["quality"]
     # The small curriculum: one requirement, one quiz fact, two authored items (one tagged to both exams).
-    assert quality["knowledge_items"] == {"requirements": 1, "facts": 1, "authored": 2, "other": 0, "total": 4}
+    assert quality["knowledge_items"] == {
+        "requirements": 1,
+        "facts": 1,
+        "authored": 2,
+        "other": 0,
+        "total": 4,
+    }
     assert quality["by_exam_only"] == {"SAA-C03": 2, "SAP-C02": 0, "both": 2, "none": 0, "both_share": 0.5}
     assert quality["qualifier_share"] == 0.5  # the authored Lambda item and the requirement (goal ops)
     assert quality["largest_identical_stem_group"] == 1
