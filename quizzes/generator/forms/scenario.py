@@ -96,6 +96,21 @@ def _first_paragraph(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().split("\n\n")[0]).strip()
 
 
+def _opening(case: Case) -> Text | None:
+    """The scenario's opening paragraph, without a closing sentence that introduces the case's own list
+    ("The platform has four parts:"): the stem lists its own requirements."""
+    en, ko = _first_paragraph(case.scenario.en), _first_paragraph(case.scenario.ko)
+    if en.endswith(":"):
+        en_sentences, ko_sentences = _SENTENCE.split(en), _SENTENCE.split(ko)
+        if len(en_sentences) < 2 or len(ko_sentences) < 2:
+            return None
+        en, ko = " ".join(en_sentences[:-1]), " ".join(ko_sentences[:-1])
+    return Text(en, ko) if en and ko else None
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
 # An opening paragraph longer than this would make the stem far longer than an SAP-C02 item (median 93 words).
 OPENING_WORDS = 70
 
@@ -104,13 +119,8 @@ def situation(case: Case, exam: str, keyed: list[str]) -> Text:
     """SAA-C03: the case's one-sentence company line. SAP-C02: the opening paragraph of the case's scenario,
     with the organisation's context, unless it names a keyed service or runs too long."""
     if exam == SAP:
-        opening = Text(_first_paragraph(case.scenario.en), _first_paragraph(case.scenario.ko))
-        if (
-            opening.en
-            and opening.ko
-            and len(opening.en.split()) <= OPENING_WORDS
-            and not _names_any(opening, keyed)
-        ):
+        opening = _opening(case)
+        if opening and len(opening.en.split()) <= OPENING_WORDS and not _names_any(opening, keyed):
             return opening
     return case.company
 
@@ -129,8 +139,7 @@ def scenario_stem(
     constraints = [_constraint(r, qualifier) for r in group]
     if exam == SAA:
         return say.join(opening, *constraints, closing)
-    if not opening.en.endswith(":"):
-        opening = say.join(opening, say.REQUIREMENTS_FOLLOW)
+    opening = say.join(opening, say.REQUIREMENTS_FOLLOW)
     bullets = Text("\n".join(f"- {c.en}" for c in constraints), "\n".join(f"- {c.ko}" for c in constraints))
     return say.join(opening, bullets, closing, sep="\n\n")
 
@@ -322,8 +331,7 @@ def choose_n(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
         bullets = Text(
             "\n".join(f"- {c.en}" for c in constraints), "\n".join(f"- {c.ko}" for c in constraints)
         )
-        if not opening.en.endswith(":"):
-            opening = say.join(opening, say.REQUIREMENTS_FOLLOW)
+        opening = say.join(opening, say.REQUIREMENTS_FOLLOW)
         closing = say.fill(say.PICK_ACTIONS, count=say.choose_count(count))
         questions.append(
             build(
