@@ -5,6 +5,9 @@ Each targets one exam on purpose (`one_exam`): a single-constraint item is assoc
 
 from __future__ import annotations
 
+import functools
+import re
+
 from quizzes.generator import phrasing as say
 from quizzes.generator.build import build, from_requirement, one_exam, rng, service_names, targeting
 from quizzes.generator.forms import form
@@ -16,19 +19,24 @@ from topics.content import Case, Curriculum, Distractor, Requirement, Service, T
 DETERMINERS = frozenset({"A", "An", "The", "One", "Two", "Three", "Each", "Every", "Both", "Separate"})
 
 
-def proper_words(services: dict[str, Service]) -> frozenset[str]:
-    """Capitalised words of service names ("Amazon", "Aurora", "Route"): they start a noun phrase."""
-    return frozenset(
-        word for s in services.values() for name in (s.name, s.short, *s.aliases) for word in name.split()
-    )
+def proper_words(services: dict[str, Service]) -> re.Pattern:
+    """What a text starting with a service name matches ("Amazon SQS", "Route 53", "Lambda"), so "Route 53
+    health checks" is a noun phrase and "Route bucket traffic back" an instruction."""
+    names = {name for s in services.values() for name in (s.name, s.short, *s.aliases) if name[:1].isupper()}
+    return _name_start(tuple(sorted(names, key=len, reverse=True)))
 
 
-def is_noun_phrase(text: str, proper: frozenset[str]) -> bool:
+@functools.lru_cache(maxsize=8)
+def _name_start(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"^(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w@])")
+
+
+def is_noun_phrase(text: str, proper: re.Pattern) -> bool:
     """Whether an option names a thing ("An SQS queue ...") rather than tells to do something ("Let ...")."""
     first = text.split()[0] if text.split() else ""
     return (
         first in DETERMINERS
-        or first in proper
+        or bool(proper.match(text))
         or any(ch.isdigit() for ch in first)
         or (len(first) > 1 and any(ch.isupper() for ch in first[1:]))
     )
