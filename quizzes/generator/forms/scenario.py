@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from quizzes.generator import phrasing as say
@@ -71,18 +72,22 @@ def partners(
     exam: str,
     count: int,
     services: dict[str, Service],
-    taken: set[frozenset[str]] = frozenset(),
+    taken: list[frozenset[str]] = (),
 ) -> list[Requirement] | None:
-    """The requirements stated beside `main`, in case order: ones that let the options balance in length
-    first, then the nearest after it; never a set of requirements already `taken` by another question of
-    the form (it would be the same question). Content decides, never the seed, so keys stay stable."""
+    """The requirements stated beside `main`: first those with a wrong component at least as long as their
+    answer (so the key need not be the longest option), among them those stated least often so far in the
+    form's questions on this case (`taken`), then the nearest after `main`. Never a set already taken (it
+    would be the same question). Content decides, never the seed, so keys stay stable."""
     order = {r.id: i for i, r in enumerate(case.requirements)}
     size = len(case.requirements)
     qualifier = "" if main.goal == "simple" else main.goal
     pool = [
         r for r in case.requirements if r is not main and exam in r.domains and _compatible(main, r, services)
     ]
-    pool.sort(key=lambda r: (not _has_long_swap(r, qualifier), (order[r.id] - order[main.id]) % size))
+    uses = Counter(rid for group in taken for rid in group)
+    pool.sort(
+        key=lambda r: (not _has_long_swap(r, qualifier), uses[r.id], (order[r.id] - order[main.id]) % size)
+    )
     for others in itertools.combinations(pool, count - 1):
         group = [main, *others]
         if frozenset(r.id for r in group) in taken:
@@ -253,7 +258,7 @@ def scenario(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
     """Per requirement and exam it serves: a scenario with it as the main constraint (see the module)."""
     services, proper = curriculum.services, proper_words(curriculum.services)
     questions = []
-    taken: set[frozenset[str]] = set()
+    taken: list[frozenset[str]] = []
     for main in case.requirements:
         qualifier = "" if main.goal == "simple" else main.goal
         for exam, count in CONSTRAINTS.items():
@@ -262,7 +267,7 @@ def scenario(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
             group = partners(case, main, exam, count, services, taken)
             if group is None:
                 continue
-            taken.add(frozenset(r.id for r in group))
+            taken.append(frozenset(r.id for r in group))
             key = f"scenario:{case.slug}:{_key_ids(main, group)}"
             keyed = [n for r in group for n in _names(services, r)]
             answers = [r.answer for r in group]
@@ -302,7 +307,7 @@ def choose_n(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
     A requirement that serves both exams takes turns: SAA-C03 (choose two) and SAP-C02 (choose three)."""
     services = curriculum.services
     questions = []
-    taken: set[frozenset[str]] = set()
+    taken: list[frozenset[str]] = []
     for index, main in enumerate(case.requirements):
         serves = [exam for exam in CONSTRAINTS if exam in main.domains]
         if not serves:
@@ -312,7 +317,7 @@ def choose_n(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
         group = partners(case, main, exam, count, services, taken)
         if group is None:
             continue
-        taken.add(frozenset(r.id for r in group))
+        taken.append(frozenset(r.id for r in group))
         key = f"choose-n:{case.slug}:{_key_ids(main, group)}"
         right = [
             (
