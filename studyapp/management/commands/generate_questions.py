@@ -26,8 +26,6 @@ def describe(generated: Generated, write) -> None:
     trimmed = Counter(r.question.form for r in generated.rejected if r.trimmed)
     for form, count in sorted(trimmed.items()):
         write(f"  form {form:<12} {count:>5} dropped: the key stood out by length")
-    for problem in generated.problems:
-        write(f"  BANK: {problem}")
     for rejection in (r for r in generated.rejected if not r.trimmed):
         kind = "INVALID CONTENT" if rejection.fatal else "rejected"
         write(
