@@ -428,3 +428,14 @@ def test_a_practice_quiz_on_a_case_repeats_no_requirement(shop, learner):
     )  # fmt: skip
     again = start_practice(user=learner, scope=scope, size=3, rng=random.Random(3))
     assert first.question_id not in set(again.items.values_list("question_id", flat=True))
+
+
+def test_no_design_names_a_component_that_another_requirement_swaps_out(shop):
+    # R2's answer names CloudFront, which only R3 keys: a wrong design that swaps R3's answer would still
+    # mention CloudFront beside R2 and contradict itself, so R2 and R3 are never stated together.
+    r2 = shop.cases["tiny-api"].requirements[1]
+    r2.answer = Text(
+        "A queue that keeps each order until CloudFront logs are processed", "CloudFront 대기열(ko)"
+    )
+    groups = [set(q.constraints) for q in generate(shop).questions if q.form in ("scenario", "choose-n")]
+    assert groups and not any({"R2", "R3"} <= group for group in groups)

@@ -51,10 +51,13 @@ def _names_any(text: Text, names: list[str]) -> bool:
 
 
 def _compatible(a: Requirement, b: Requirement, services: dict[str, Service]) -> bool:
-    """Two requirements can be stated together: neither need names what the other keys, and their answers differ."""
+    """Two requirements can be stated together: neither need names what the other keys, neither answer names
+    a service only the other keys (a swap would leave a design that contradicts itself), answers differ."""
     return (
         not _names_any(a.need, _names(services, b))
         and not _names_any(b.need, _names(services, a))
+        and not _names_any(a.answer, _only_in(services, b, a))
+        and not _names_any(b.answer, _only_in(services, a, b))
         and not similar(a.answer.en, b.answer.en)
     )
 
@@ -212,6 +215,11 @@ def _explanation(group: list[Requirement]) -> Text:
         [Text(f"- {r.answer.en}: {r.why.en}", f"- {r.answer.ko}: {r.why.ko}") for r in group], "\n"
     )
     return say.join(say.PARTS_OF_THE_DESIGN, items, sep="\n\n")
+
+
+def _only_in(services: dict[str, Service], r: Requirement, other: Requirement) -> list[str]:
+    """The names of services r keys and `other` does not (EC2 in both answers contradicts nothing)."""
+    return service_names(services, [slug for slug in r.services if slug not in other.services])
 
 
 def _pick_wrong(group: list[Requirement], main: Requirement, qualifier: str) -> list[tuple[int, Swap]]:
