@@ -18,4 +18,6 @@ RUN python manage.py compilemessages -l ko -v0 \
 USER app
 
 EXPOSE 8000
-CMD ["gunicorn", "studyapp.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=5 CMD ["python", "-m", "studyapp.healthcheck"]
+# Threaded workers and request limits: gunicorn.conf.py.
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "studyapp.wsgi"]

@@ -4,23 +4,26 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test setup venv system messages db lint lock clean
+.PHONY: run test setup venv dev system messages db lint lock clean
 
 run: setup ## Set everything up and serve the app at http://$(HOST)
 	DEBUG=true $(PY) manage.py runserver $(HOST)
 
-test: venv system messages ## Set up and run the whole test suite, browser tests included
+test: dev system messages ## Set up and run the whole test suite, browser tests included
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The browser tests need Chromium; running the app does not.
+test: WITH_BROWSER := 1
+
 setup: venv system messages db
 
-system: ## Install the Debian packages the app and its tests need (when missing and run as root)
+system: ## Install the Debian packages the app (and with `make test`, its tests) needs, when missing and run as root
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v dot >/dev/null || missing="$$missing graphviz"; \
 	fc-list 2>/dev/null | grep -qi nanum || missing="$$missing fonts-nanum"; \
+	if [ -n "$(WITH_BROWSER)" ]; then command -v chromium >/dev/null || missing="$$missing chromium"; fi; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing system packages:$$missing"; \
@@ -30,10 +33,16 @@ system: ## Install the Debian packages the app and its tests need (when missing 
 	  fi; \
 	fi
 
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed ## What runs the app (requirements.txt)
 
-$(VENV)/.installed: requirements-dev.txt
+$(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	touch $@
+
+dev: $(VENV)/.dev-installed ## Plus the test tools (requirements-dev.txt)
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
 
@@ -43,14 +52,15 @@ locale/ko/LC_MESSAGES/django.mo: locale/ko/LC_MESSAGES/django.po $(VENV)/.instal
 	$(PY) manage.py compilemessages -l ko --ignore=.venv --ignore=node_modules -v0
 
 db: venv messages
+	# migrate also creates the cache table CACHE_BACKEND=database needs (studyapp/apps.py)
 	DEBUG=true $(PY) manage.py migrate --no-input -v0
 	DEBUG=true $(PY) manage.py load_content
 	DEBUG=true $(PY) manage.py seed_demo
 
-lint:
+lint: dev
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
 
-lock: ## Re-resolve pinned dependencies (needs network access to PyPI)
+lock: venv ## Re-resolve pinned dependencies (needs network access to PyPI)
 	$(PY) -m pip install --quiet uv
 	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes -q -o requirements.txt --python-version 3.12
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes -q -o requirements-dev.txt --python-version 3.12

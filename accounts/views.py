@@ -1,4 +1,5 @@
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -16,13 +17,16 @@ def set_language(request):
         return render(request, "400.html", {"errors": errors}, status=400)
     language = form.cleaned_data["language"]
     next_url = form.cleaned_data["next"]
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+    # Only a path on this site; never redirect(), which would try a bare word as a URL name.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "/"
     if request.user.is_authenticated:
         profile = request.user.get_profile()
         profile.language = language
         profile.save(update_fields=["language"])
     translation.activate(language)
-    response = redirect(next_url)
+    response = HttpResponseRedirect(next_url)
     set_language_cookie(response, language)
     return response

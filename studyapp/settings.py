@@ -19,6 +19,7 @@ SECRET_KEY = env_str("SECRET_KEY", "django-insecure-local-development-only-chang
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+SITE_NAME = _("AWS SA Study")  # in e-mail greetings and subjects, in the reader's language
 
 INSTALLED_APPS = [
     "accounts",
@@ -38,20 +39,31 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "studyapp.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that writes the body; WhiteNoise (inserted before it) serves static files
+    # precompressed and never reaches it.
+    "studyapp.middleware.CompressionMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before the session middleware: a cookie may carry an escaped NUL too.
+    "studyapp.middleware.ControlCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "studyapp.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 
+# The site's forms are small; RequestBodyLimitMiddleware refuses anything larger before reading it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
 ROOT_URLCONF = "studyapp.urls"
+CSRF_FAILURE_VIEW = "studyapp.views.csrf_failure"
 WSGI_APPLICATION = "studyapp.wsgi.application"
 
 TEMPLATES = [
@@ -86,7 +98,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         options["pool"] = {
             "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1, minimum=0),
             "max_size": env_int("DATABASE_POOL_MAX_SIZE", 8, minimum=1),
-            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10, minimum=1),
+            # How long a request waits for a connection. The pool is larger than gunicorn's threads, so
+            # a healthy app never waits: a short wait only makes pages fail fast in an outage.
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 2, minimum=1),
+            # Retry a lost connection in the background only briefly; after that the next request
+            # tries at once, so the app is back within seconds of the database (psycopg's default
+            # backs off for up to 5 minutes).
+            "reconnect_timeout": 5,
         }
         DATABASES["default"]["CONN_MAX_AGE"] = 0  # psycopg's pool refuses persistent connections
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -120,6 +138,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -128,7 +147,6 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[AWS SA Study] "
 # allauth's default rate limits (login failures, signups, password resets, confirmations) stay on.
 
 # E-mail: console in development, SMTP when SMTP_HOST is set.
@@ -177,7 +195,10 @@ STORAGES = {
 }
 if STATIC_MANIFEST:
     # Production serves collected files itself; runserver and the test live server use the finders.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -192,8 +213,13 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+# Behind the one proxy every request comes from the proxy's address: allauth's rate limits then take
+# the visitor's address from the last X-Forwarded-For entry, the one the proxy itself appended.
+ALLAUTH_TRUSTED_PROXY_COUNT = 1 if BEHIND_TLS_PROXY else 0
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the container health check asks over plain HTTP
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SECURE_SSL_REDIRECT else "http"  # links in e-mails
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
@@ -204,9 +230,13 @@ LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's own config gives "django" a console handler of its own under DEBUG (and mail_admins,
+    # unused: no ADMINS): with the root's handler every line printed twice. One handler, the root's.
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL}},
 }

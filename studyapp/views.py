@@ -1,9 +1,13 @@
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import DatabaseError, connection
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django_htmx.http import reswap, retarget
 
@@ -45,14 +49,49 @@ def dashboard(request):
 
 @never_cache
 def healthz(request):
-    """Answer 200 when the database answers a query, 503 when it does not."""
+    """Answer 200 when the database answers a query within about a second, 503 when it does not."""
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        _check_database(timeout=1)
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def _check_database(*, timeout: int) -> None:
+    pool = getattr(connection, "pool", None)  # PostgreSQL with psycopg's pool, as in production
+    if pool is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return
+    # Straight from the pool with a short wait: Django's own checkout waits the pool's full timeout.
+    with connection.wrap_database_errors:
+        pool.open()
+        with pool.connection(timeout=timeout) as conn, conn.transaction():
+            conn.execute(f"SET LOCAL statement_timeout = {timeout * 1000}")
+            conn.execute("SELECT 1")
+
+
+def admin_login(request):
+    """Send the admin sign-in through the site's own sign-in page and its rate limits.
+
+    Django's admin form has no limit on failed attempts; allauth's sign-in has one per address and
+    per e-mail. This view takes the admin's login URL, so it never accepts a password itself.
+    """
+    next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("admin:index")
+    if request.user.is_authenticated:
+        if request.user.is_staff:
+            return HttpResponseRedirect(next_url)
+        raise PermissionDenied  # signed in, not staff: sending them to sign in again would loop
+    return redirect_to_login(next_url, reverse("account_login"))
+
+
+def csrf_failure(request, reason=""):
+    """The site's own 403 page, in the visitor's language, for a form whose token is missing or stale."""
+    return render(request, "403.html", {"csrf_failure": True}, status=403)
 
 
 def bad_request(request, exception):

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from accounts.models import INSTRUCTORS_GROUP, Profile, User
 from quizzes.generator import generate
 from quizzes.services import sync_questions
-from topics.content import Curriculum, read_curriculum
+from topics.content import read_curriculum
 from topics.loading import load_curriculum
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow the ORM there.
@@ -61,15 +61,12 @@ def real_generated(real_curriculum):
 
 @pytest.fixture(scope="session")
 def real_content_db(django_db_setup, django_db_blocker, real_curriculum, real_generated):
-    """The real curriculum and its questions in the test database, loaded once per session beside the
-    small fixture curriculum (which keeps every slug the other tests rely on)."""
-    fixture = read_curriculum(FIXTURE_CONTENT)
-    merged = Curriculum(
-        **{name: {**getattr(fixture, name), **getattr(real_curriculum, name)} for name in vars(fixture)}
-    )
+    """The real curriculum and its questions in the test database, loaded once per session in place of
+    the small one. The tests that use it run after every other rolled-back test (see the ordering
+    hook below), so nothing else sees the swap."""
     with django_db_blocker.unblock():
-        load_curriculum(merged)
-        sync_questions(generate(fixture).questions + real_generated.questions)
+        load_curriculum(real_curriculum)
+        sync_questions(real_generated.questions)
 
 
 @pytest.fixture(autouse=True)

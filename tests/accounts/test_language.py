@@ -65,3 +65,16 @@ def test_a_redirect_to_another_site_is_refused(client, db):
 
 def test_the_switch_refuses_a_get(client, db):
     assert client.get(SWITCH, {"language": "ko"}).status_code == 405
+
+
+def test_a_bare_word_as_next_goes_home_instead_of_failing(client, db):
+    # redirect() would try "foo" as a URL name and fail with a 500.
+    response = client.post(SWITCH, {"language": "ko", "next": "foo"})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_a_relative_path_as_next_is_followed(client, db):
+    response = client.post(SWITCH, {"language": "ko", "next": "/topics/?page=2"})
+    assert response.status_code == 302
+    assert response["Location"] == "/topics/?page=2"

@@ -163,3 +163,19 @@ def test_content_stats_reports_the_quality_of_the_published_bank(capsys):
     assert "knowledge items" in table and "tagged to both exams" in table
     call_command("content_stats", as_json=True)
     assert json.loads(capsys.readouterr().out)["quality"]["knowledge_items"]["requirements"] == 0
+
+
+def test_retargeting_a_requirement_relinks_its_questions_without_a_new_version(tiny):
+    question = Question.objects.get(key=KEY)
+    before = question.current_version_id
+    edited = copy.deepcopy(tiny)
+    requirement = edited.cases["tiny-api"].requirements[0]
+    requirement.tasks, requirement.domains = {"SAP-C02": "2.1"}, {"SAP-C02": 2}
+    report = sync_questions(generate(edited).questions)
+    question.refresh_from_db()
+    assert report.relinked >= 1 and question.current_version_id == before
+    assert {(d.exam.code, d.number) for d in question.domains.select_related("exam")} == {("SAP-C02", 2)}
+    assert [(t.domain.exam.code, t.code) for t in question.tasks.select_related("domain__exam")] == [
+        ("SAP-C02", "2.1")
+    ]
+    assert not sync_questions(generate(edited).questions).changed  # and a second load changes nothing

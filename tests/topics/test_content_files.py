@@ -42,8 +42,7 @@ def errors_of(path: Path) -> list[str]:
 
 @pytest.mark.django_db
 def test_every_file_in_content_loads_and_a_second_load_changes_nothing(real_content_db, capsys):
-    call_command("load_content")  # the real curriculum is already there; this removes the test fixture's
-    call_command("load_content")
+    call_command("load_content")  # the session loaded it once already: this is the second load
     assert "No changes" in capsys.readouterr().out.splitlines()[-1]
     assert Topic.objects.count() >= 35
     assert Fact.objects.count() >= 150

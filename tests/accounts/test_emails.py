@@ -1,0 +1,63 @@
+"""Account e-mails name the site and keep links on their own line; flash messages speak the page's language."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+NEW_PASSWORD = "a-long-new-passphrase-2026"
+GREETING = {"en": "Hello from AWS SA Study!", "ko": "안녕하세요 AWS SA 스터디입니다!"}
+SUBJECT_PREFIX = {"en": "[AWS SA Study] ", "ko": "[AWS SA 스터디] "}
+
+
+def sign_up(client, language):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "newcomer@example.com", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    return mail.outbox[0]
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_verification_mail_greets_with_the_site_name_not_the_host(client, db, language):
+    message = sign_up(client, language)
+    assert message.body.startswith(GREETING[language])
+    assert message.subject.startswith(SUBJECT_PREFIX[language])
+    assert "testserver!" not in message.body and "testserver입니다" not in message.body
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_verification_link_stands_alone_on_its_line_and_opens(client, db, language):
+    message = sign_up(client, language)
+    links = [line for line in message.body.splitlines() if "/accounts/confirm-email/" in line]
+    assert len(links) == 1
+    assert re.fullmatch(r"http://testserver/accounts/confirm-email/[\w:-]+/", links[0]), links[0]
+    assert client.get(links[0].removeprefix("http://testserver")).status_code == 200
+
+
+def test_a_korean_learner_signing_in_from_an_english_page_gets_the_korean_message(client, learner):
+    learner.profile.language = "ko"
+    learner.profile.save()
+    response = client.post(
+        reverse("account_login"), {"login": learner.email, "password": PASSWORD}, follow=True
+    )
+    page = response.content.decode()
+    assert '<html lang="ko">' in page
+    assert "로그인 되었습니다" in page
+    assert "Successfully signed in" not in page
+
+
+def test_signing_out_in_korean_says_so_in_korean(client, learner):
+    learner.profile.language = "ko"
+    learner.profile.save()
+    client.post(reverse("account_login"), {"login": learner.email, "password": PASSWORD})
+    page = client.post(reverse("account_logout"), follow=True).content.decode()
+    assert "로그아웃 되었습니다" in page
+    assert "You have signed out" not in page
