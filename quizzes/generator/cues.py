@@ -2,9 +2,9 @@
 
 Two kinds of rule:
 
-- per question (`question_cues`, part of `validate`): a Korean particle placeholder such as 이(가),
-  or a number in a unit a person would not write ("0.125 MB", "8,760 hours"). Such a question is
-  refused.
+- per question (`question_cues`, part of `validate`): a Korean particle placeholder such as 이(가)
+  anywhere, or a number in a unit a person would not write ("0.125 MB", "8,760 hours") in the stem or
+  an option. Such a question is refused.
 - over the whole bank (`bank_problems`): the key is the longest option in more than 40% of a form's
   single-answer questions; the N longest options are the key in more than 15% of a form's
   multiple-response questions; more than 4 questions share a stem word for word once numbers and
@@ -144,13 +144,17 @@ def unnatural_values(text: str) -> list[str]:
 
 
 def question_cues(texts: Iterable[tuple[str, str, str]]) -> list[str]:
-    """The per-question cues in (where, language, text) triples, as reasons to refuse the question."""
+    """The per-question cues in (where, language, text) triples, as reasons to refuse the question.
+
+    Placeholders count anywhere; odd units only in the stem and the options, what a learner reads before
+    answering: an explanation may give the value the API takes ("up to 2,880 minutes, which is two days")."""
     reasons = []
     for where, language, text in texts:
         if language == "ko" and (placeholder := PLACEHOLDER.search(text)):
             reasons.append(f"a Korean particle placeholder “{placeholder.group(0)}” in the {where}")
-        for value in unnatural_values(text):
-            reasons.append(f"a number in a unit nobody writes it in: “{value}” ({where}, {language})")
+        if where == "stem" or where.startswith("choice"):
+            for value in unnatural_values(text):
+                reasons.append(f"a number in a unit nobody writes it in: “{value}” ({where}, {language})")
     return reasons
 
 
