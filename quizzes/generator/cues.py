@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
+from quizzes.generator.keys import knowledge_keys
 from quizzes.generator.questions import Question, Rejection
 
 KEY_LONGEST_MAX = 0.40
@@ -217,10 +218,16 @@ def bank_rows(questions: list[Question]) -> list[tuple[str, str, int, Options, s
 def trim_length_cues(questions: list[Question]) -> tuple[list[Question], list[Rejection]]:
     """Drop a generated form's questions whose key stands out by length, the most blatant first, until the
     form is at its target share; hand-written questions are left to their authors (and to bank_problems).
+    A question that is the last one on its requirement or fact goes only after all the others.
 
     The content's answers run about a third longer than their distractors, so without this a learner could
     pick the longest option and be right most of the time."""
     drop: set[str] = set()
+    coverage = Counter(item for q in questions for item in knowledge_keys(q.key))
+
+    def spare(q: Question) -> bool:
+        return all(coverage[item] > 1 for item in knowledge_keys(q.key))
+
     for form in sorted({q.form for q in questions if q.origin == "generated"}):
         for single, cue, target in (
             (True, key_is_longest, KEY_LONGEST_TARGET),
@@ -232,7 +239,12 @@ def trim_length_cues(questions: list[Question]) -> tuple[list[Question], list[Re
                 continue
             excess = math.ceil((len(hits) - target * len(group)) / (1 - target) - 1e-9)
             hits.sort(key=lambda q: (-length_margin(options_of(q)), q.key))
-            drop.update(q.key for q in hits[:excess])
+            for last_ones in (False, True):
+                for q in hits:
+                    if excess and q.key not in drop and (last_ones or spare(q)):
+                        drop.add(q.key)
+                        coverage.subtract(knowledge_keys(q.key))
+                        excess -= 1
     kept = [q for q in questions if q.key not in drop]
     trimmed = [
         Rejection(
