@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from quizzes.generator import phrasing as say
@@ -51,13 +52,10 @@ def _names_any(text: Text, names: list[str]) -> bool:
 
 
 def _compatible(a: Requirement, b: Requirement, services: dict[str, Service]) -> bool:
-    """Two requirements can be stated together: neither need names what the other keys, neither answer names
-    a service only the other keys (a swap would leave a design that contradicts itself), answers differ."""
+    """Two requirements can be stated together: neither need names what the other keys, and their answers differ."""
     return (
         not _names_any(a.need, _names(services, b))
         and not _names_any(b.need, _names(services, a))
-        and not _names_any(a.answer, _only_in(services, b, a))
-        and not _names_any(b.answer, _only_in(services, a, b))
         and not similar(a.answer.en, b.answer.en)
     )
 
@@ -69,18 +67,19 @@ def _has_long_swap(r: Requirement, qualifier: str) -> bool:
     )
 
 
-def partners(
+def partner_groups(
     case: Case,
     main: Requirement,
     exam: str,
     count: int,
     services: dict[str, Service],
     taken: list[frozenset[str]] = (),
-) -> list[Requirement] | None:
+) -> Iterator[list[Requirement]]:
     """The requirements stated beside `main`: first those with a wrong component at least as long as their
     answer (so the key need not be the longest option), among them those stated least often so far in the
     form's questions on this case (`taken`), then the nearest after `main`. Never a set already taken (it
-    would be the same question). Content decides, never the seed, so keys stay stable."""
+    would be the same question). Content decides, never the seed, so keys stay stable. Yields every
+    usable group in that order (main and partners in case order); the form takes the first that works."""
     order = {r.id: i for i, r in enumerate(case.requirements)}
     size = len(case.requirements)
     qualifier = "" if main.goal == "simple" else main.goal
@@ -96,8 +95,7 @@ def partners(
         if frozenset(r.id for r in group) in taken:
             continue
         if all(_compatible(a, b, services) for a, b in itertools.combinations(others, 2)):
-            return sorted(group, key=lambda r: order[r.id])
-    return None
+            yield sorted(group, key=lambda r: order[r.id])
 
 
 def _first_paragraph(text: str) -> str:
@@ -217,16 +215,27 @@ def _explanation(group: list[Requirement]) -> Text:
     return say.join(say.PARTS_OF_THE_DESIGN, items, sep="\n\n")
 
 
-def _only_in(services: dict[str, Service], r: Requirement, other: Requirement) -> list[str]:
-    """The names of services r keys and `other` does not (EC2 in both answers contradicts nothing)."""
-    return service_names(services, [slug for slug in r.services if slug not in other.services])
+def _fits_the_rest(
+    swap: Swap, r: Requirement, group: list[Requirement], services: dict[str, Service]
+) -> bool:
+    """A wrong component keeps what the other components name of r's services ("RDS Proxy between the
+    functions and the Aurora cluster" needs an Aurora cluster beside it): otherwise the design contradicts
+    itself, and that tells the reader it is wrong without knowing why."""
+    for slug in r.services:
+        names = service_names(services, [slug])
+        named_elsewhere = any(_names_any(other.answer, names) for other in group if other is not r)
+        if named_elsewhere and not _names_any(swap.text, names):
+            return False
+    return True
 
 
-def _pick_wrong(group: list[Requirement], main: Requirement, qualifier: str) -> list[tuple[int, Swap]]:
+def _pick_wrong(
+    group: list[Requirement], main: Requirement, qualifier: str, services: dict[str, Service]
+) -> list[tuple[int, Swap]]:
     """Three wrong designs, each one swap: one that loses on the qualifier when the content has one, then
     the main requirement's, then the others'; each the swap nearest in length to the answer it replaces."""
     slots = {r.id: i for i, r in enumerate(group)}
-    offered = {r.id: swaps(r, qualifier) for r in group}
+    offered = {r.id: [w for w in swaps(r, qualifier) if _fits_the_rest(w, r, group, services)] for r in group}
     picked: list[tuple[int, Swap]] = []
     losing = [(r, s) for r in group for s in offered[r.id] if s.part.verdict == "loses"]
     if losing:
@@ -272,15 +281,25 @@ def scenario(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
         for exam, count in CONSTRAINTS.items():
             if exam not in main.domains:
                 continue
-            group = partners(case, main, exam, count, services, taken)
-            if group is None:
+            # The first group whose components offer three wrong designs that do not contradict themselves.
+            groups = partner_groups(case, main, exam, count, services, taken)
+            found = next(
+                (
+                    (g, w)
+                    for g in groups
+                    if len(w := _pick_wrong(g, main, qualifier, services)) == WRONG_CHOICES
+                ),
+                None,
+            )
+            if found is None:
                 continue
+            group, picked = found
             taken.append(frozenset(r.id for r in group))
             key = f"scenario:{case.slug}:{_key_ids(main, group)}"
             keyed = [n for r in group for n in _names(services, r)]
             answers = [r.answer for r in group]
             wrong = []
-            for slot, swap in _pick_wrong(group, main, qualifier):
+            for slot, swap in picked:
                 components = [*answers[:slot], swap.text, *answers[slot + 1 :]]
                 parts = tuple(swap.part if i == slot else Part(r.id, "meets") for i, r in enumerate(group))
                 wrong.append((design(components, proper), swap.why, parts))
@@ -322,7 +341,7 @@ def choose_n(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
             continue
         exam = serves[index % len(serves)]
         count = CONSTRAINTS[exam]
-        group = partners(case, main, exam, count, services, taken)
+        group = next(partner_groups(case, main, exam, count, services, taken), None)
         if group is None:
             continue
         taken.append(frozenset(r.id for r in group))
