@@ -80,17 +80,6 @@ def from_requirement(case: Case, r: Requirement) -> dict:
 SAA, SAP = "SAA-C03", "SAP-C02"
 
 
-def one_exam(r: Requirement) -> str:
-    """The exam a single-requirement question targets: a one-constraint item is associate-level, so SAA-C03
-    when the requirement serves it, else the exam it serves (SAP-C02 for multi-account, migration, hybrid)."""
-    return SAA if SAA in r.domains else next(iter(r.domains), SAP)
-
-
-def targeting(r: Requirement, exam: str) -> dict:
-    """The exam, domain and task statement of a question on `r` aimed at one exam."""
-    return {"exams": {exam: r.domains[exam]}, "tasks": {exam: r.tasks[exam]} if exam in r.tasks else {}}
-
-
 def from_fact(fact: Fact) -> dict:
     return {
         "topic": fact.topic,

@@ -64,8 +64,10 @@ def test_a_question_whose_source_disappeared_is_retired_not_deleted(tiny, learne
 
 def test_questions_carry_exam_domains_services_and_sources():
     question = Question.objects.get(key=KEY)
-    # A one-requirement question targets SAA-C03 on purpose, though the requirement serves both exams.
-    assert {(d.exam.code, d.number) for d in question.domains.select_related("exam")} == {("SAA-C03", 2)}
+    assert {(d.exam.code, d.number) for d in question.domains.select_related("exam")} == {
+        ("SAA-C03", 2),
+        ("SAP-C02", 2),
+    }
     assert {s.slug for s in question.services.all()} == {"api-gateway", "lambda"}
     assert question.case.slug == "tiny-api" and question.topic.slug == "lambda-basics"
     assert question.current_version.sources == ["https://docs.aws.amazon.com/lambda/latest/dg/welcome.html"]
@@ -151,7 +153,8 @@ def test_content_stats_reports_the_quality_of_the_published_bank(capsys):
         "other": 0,
         "total": 5,
     }
-    assert quality["by_exam_only"] == {"SAA-C03": 3, "SAP-C02": 0, "both": 2, "none": 0, "both_share": 0.4}
+    # Tagged to both: the requirement and the fact (as their content says) and one authored item.
+    assert quality["by_exam_only"] == {"SAA-C03": 2, "SAP-C02": 0, "both": 3, "none": 0, "both_share": 0.6}
     assert quality["qualifier_share"] == 0.4  # the authored Lambda item and the requirement (goal ops)
     assert quality["largest_identical_stem_group"] == 1
     assert set(quality["key_longest_share"]) == {"authored", "requirement", "fact-value"}

@@ -184,8 +184,12 @@ def test_scenarios_target_one_exam_each_and_sap_ones_are_longer(shop):
     assert all(len(q.constraints) == 2 for q in saa) and all(len(q.constraints) == 3 for q in sap)
     words = lambda qs: sorted(len(q.stem.en.split()) for q in qs)  # noqa: E731
     assert words(sap)[len(sap) // 2] > words(saa)[len(saa) // 2]
-    # A one-requirement question targets SAA-C03, the exam of single-constraint items.
-    assert {tuple(q.exams) for q in by_form(generated, "requirement")} == {("SAA-C03",)}
+    # A one-requirement question serves the exams its requirement names, no more.
+    shop_r1 = shop.cases["tiny-api"].requirements[0]
+    shop_r1.domains = {"SAA-C03": 2}
+    tagged = {q.key: set(q.exams) for q in generate(shop).questions if q.form == "requirement"}
+    assert tagged["requirement:tiny-api:R1:v0"] == {"SAA-C03"}
+    assert tagged["requirement:tiny-api:R2:v0"] == {"SAA-C03", "SAP-C02"}
 
 
 def test_a_requirement_only_for_sap_never_makes_an_saa_question(shop):

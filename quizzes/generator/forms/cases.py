@@ -1,6 +1,7 @@
 """Forms built from one requirement of an architecture case (scenario.py combines several).
 
-Each targets one exam on purpose (`one_exam`): a single-constraint item is associate-level.
+Each targets the exams and task statements its requirement names (`tasks` in the case file): the
+content decides which exam a one-requirement item serves; scenario.py writes one item per exam.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import functools
 import re
 
 from quizzes.generator import phrasing as say
-from quizzes.generator.build import build, from_requirement, one_exam, rng, service_names, targeting
+from quizzes.generator.build import build, from_requirement, rng, service_names
 from quizzes.generator.forms import form
 from quizzes.generator.questions import WRONG_CHOICES, Question
 from quizzes.generator.validate import content_words
@@ -71,7 +72,7 @@ def requirement(case: Case, curriculum: Curriculum, seed: int) -> list[Question]
                 right=[(r.answer, r.why)],
                 wrong=[(d.option, d.why) for d in _fewest_longer(r)],
                 explanation=explanation,
-                source=from_requirement(case, r) | targeting(r, one_exam(r)),
+                source=from_requirement(case, r),
                 keyed=service_names(curriculum.services, r.services),
                 alternatives=list(r.alternatives),
                 qualifier="" if r.goal == "simple" else r.goal,
@@ -160,7 +161,7 @@ def missing_box(case: Case, curriculum: Curriculum, seed: int) -> list[Question]
                     right=[(Text(service.name, service.name), r.why)],
                     wrong=[(Text(services[s].name, services[s].name), wrong[s]) for s in picked],
                     explanation=r.why,
-                    source=from_requirement(case, r) | targeting(r, one_exam(r)),
+                    source=from_requirement(case, r),
                     services=[node.service],
                     figure={"case": case.slug, "hide": node_id},
                     keyed=names_of(service),
@@ -217,7 +218,7 @@ def not_correct(case: Case, curriculum: Curriculum, seed: int) -> list[Question]
                     for o in true_ones
                 ],
                 explanation=r.why,
-                source=from_requirement(case, r) | targeting(r, one_exam(r)),
+                source=from_requirement(case, r),
                 alternatives=[
                     say.fill(say.STATEMENT, need=say.strip_period(r.need), option=a) for a in r.alternatives
                 ],
@@ -265,7 +266,7 @@ def purpose(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
                     right=[(r.need, r.why)],
                     wrong=[(o.need, say.fill(say.MET_ELSEWHERE, answer=o.answer)) for o in wrong],
                     explanation=r.why,
-                    source=from_requirement(case, r) | targeting(r, one_exam(r)),
+                    source=from_requirement(case, r),
                     services=[node.service] if node.service else [],
                 )
             )
