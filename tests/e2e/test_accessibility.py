@@ -1,0 +1,159 @@
+"""Every page type passes an axe-core audit of WCAG 2.1 A and AA, in English and in Korean.
+
+axe-core comes from the npm registry, pinned by package-lock.json (`make test` runs `npm ci`), and is
+evaluated in each page after it loads: through Playwright, not a <script> tag, so the page keeps its
+strict Content-Security-Policy while it is audited. A failure names the page, the language, the rule
+and the elements, and the full results land in test-results/axe-<language>.json.
+"""
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from quizzes.models import PracticeQuiz
+from tests.conftest import PASSWORD, ROOT, load_fixture_curriculum, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.1 A and AA, plus one best-practice rule issue 15 names: a table header with no text (the
+# empty corner cell of a comparison table) is an unnamed column header to a screen reader.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "rules": {"empty-table-header": {"enabled": True}},
+    "resultTypes": ["violations"],
+}
+RUN_AXE = """options => axe.run(document, options).then(results => results.violations.map(v => ({
+  id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+  nodes: v.nodes.map(n => ({target: n.target.join(" "), html: n.html, summary: n.failureSummary})),
+})))"""
+SHOWN_PER_RULE = 3  # elements listed per rule and page in a failure message; the JSON file has them all
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE.exists():
+        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run `npm ci` (make test does it)")
+    return AXE.read_text()
+
+
+class Audit:
+    """Runs axe in the page now on screen and keeps what it found, page by page."""
+
+    def __init__(self, page, axe_source, language):
+        self.page, self.axe_source, self.language = page, axe_source, language
+        self.results = {}
+
+    def visit(self, name, url, status=200):
+        """Load a page and audit it."""
+        response = self.page.goto(url)
+        assert response.status == status, f"{name}: {url} answered {response.status}, not {status}"
+        self(name)
+
+    def __call__(self, name):
+        """Audit the page on screen as it is now (after an htmx swap, say)."""
+        page = self.page
+        # The page really is in the language under test, or the audit of the other one would repeat this one.
+        expect(page.locator("html")).to_have_attribute("lang", self.language)
+        if not page.evaluate("() => typeof axe === 'object'"):  # once per document
+            page.evaluate(self.axe_source)
+        violations = page.evaluate(RUN_AXE, AXE_OPTIONS)
+        self.results[name] = {"url": page.url, "violations": violations}
+
+    def report(self) -> str:
+        lines = []
+        for name, result in self.results.items():
+            path = re.sub(r"^https?://[^/]+", "", result["url"])
+            for violation in result["violations"]:
+                nodes = violation["nodes"]
+                lines.append(
+                    f"[{self.language}] {name} ({path}): {violation['id']} ({violation['impact']}), "
+                    f"{len(nodes)} element(s): {violation['help']} <{violation['helpUrl']}>"
+                )
+                for node in nodes[:SHOWN_PER_RULE]:
+                    summary = " ".join(node["summary"].split())
+                    lines.append(f"    {node['target']}: {node['html'][:160]}\n      {summary}")
+                if len(nodes) > SHOWN_PER_RULE:
+                    lines.append(f"    ... and {len(nodes) - SHOWN_PER_RULE} more")
+        return "\n".join(lines)
+
+    def save(self, output_dir):
+        path = output_dir / f"axe-{self.language}.json"
+        path.write_text(json.dumps(self.results, ensure_ascii=False, indent=2))
+
+
+def answer(page, quiz_code, *, right):
+    """Answer the question on screen, rightly or not, and wait for the feedback htmx swaps in."""
+    position = int(page.locator("#answer-form").get_attribute("action").rstrip("/").rsplit("/", 1)[1])
+    item = PracticeQuiz.objects.get(code=quiz_code).items.select_related("version").get(position=position)
+    choices = item.version.choices
+    correct = [c["id"] for c in choices if c["correct"]]
+    wrong_first = [c["id"] for c in choices if not c["correct"]] + correct
+    picks = correct if right else wrong_first[: len(correct)]
+    for pick in picks:
+        page.locator(f"#answer-form input[value='{pick}']").check()
+    page.locator("#answer-form button[type=submit]").click()
+    expect(page.locator(".verdict")).to_be_visible()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_every_page_type_passes_an_axe_audit_of_wcag_21_aa(
+    live_server, browser, axe_source, output_dir, language
+):
+    load_fixture_curriculum()  # transactional tests start from an empty database
+    learner = make_user(f"axe-{language}@example.com", language=language)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    context.add_cookies([{"name": "studyapp_language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    audit = Audit(page, axe_source, language)
+    url = live_server.url
+
+    # Anonymous: the pages a visitor sees before signing in.
+    audit.visit("home", url + "/")
+    audit.visit("sign-up", url + "/accounts/signup/")
+    audit.visit("sign-in", url + "/accounts/login/")
+    page.fill("input[name=login]", learner.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form[action$='/accounts/login/'] button[type=submit]")
+    expect(page.locator("nav.main-nav a[href='/dashboard/']")).to_be_visible()
+
+    # The curriculum, signed in: a studied topic shows its state on the topic and on the index.
+    page.goto(url + "/topics/placement-groups/")
+    page.locator("#studied-form button").click()
+    expect(page.locator("#studied-form button")).to_have_attribute("aria-pressed", "true")
+    audit("topic")
+    audit.visit("topic index", url + "/topics/")
+    audit.visit("case index", url + "/cases/")
+    audit.visit("case", url + "/cases/tiny-api/")
+    audit.visit("glossary", url + "/glossary/")
+    audit.visit("facts", url + "/facts/")
+    audit.visit("search results", url + "/search/?q=" + {"en": "placement", "ko": "배치 그룹"}[language])
+    expect(page.locator("#results li.result").first).to_be_visible()
+
+    # Practice: a question before and after a wrong answer, then a right one, the summary, the dashboard.
+    audit.visit("practice home", url + "/practice/")
+    page.locator("#start-form button[type=submit]").click()
+    expect(page.locator("#answer-form")).to_be_visible()
+    audit("practice question, unanswered")
+    code = re.search(r"/practice/([0-9a-f-]{36})/", page.url).group(1)
+    answer(page, code, right=False)
+    audit("practice question, answered wrongly")
+    page.locator("#item .actions a.button").click()  # next question, swapped in by htmx
+    expect(page.locator("#answer-form")).to_be_visible()
+    answer(page, code, right=True)
+    audit("practice question, answered rightly")
+    audit.visit("practice summary", f"{url}/practice/{code}/summary/")
+    audit.visit("dashboard", url + "/dashboard/")
+
+    # Error pages, as a signed-in learner meets them.
+    audit.visit("400 bad request", url + "/topics/?exam=NO-SUCH-EXAM", status=400)
+    audit.visit("403 forbidden", url + "/admin/login/", status=403)  # the admin, for a learner
+    audit.visit("404 not found", url + "/topics/no-such-topic/", status=404)
+
+    context.close()
+    audit.save(output_dir)
+    report = audit.report()
+    if report:  # pytest.fail keeps the message as written, without an assert's repr of it
+        pytest.fail(f"axe-core found WCAG 2.1 A/AA violations:\n{report}", pytrace=False)
