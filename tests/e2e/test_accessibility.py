@@ -3,7 +3,10 @@
 axe-core comes from the npm registry, pinned by package-lock.json (`make test` runs `npm ci`), and is
 evaluated in each page after it loads: through Playwright, not a <script> tag, so the page keeps its
 strict Content-Security-Policy while it is audited. A failure names the page, the language, the rule
-and the elements, and the full results land in test-results/axe-<language>.json.
+and the elements, and the full results land in test-results/axe-<area>-<language>.json.
+
+One browser for the session, one context and one sign-in per test, one load per page type; each area
+(curriculum and practice, mock exams, reviews, authoring) is its own test in both languages.
 """
 
 import json
@@ -42,12 +45,20 @@ def axe_source():
 class Audit:
     """Runs axe in the page now on screen and keeps what it found, page by page."""
 
-    def __init__(self, page, axe_source, language):
-        self.page, self.axe_source, self.language = page, axe_source, language
+    def __init__(self, page, axe_source, language, url):
+        self.page, self.axe_source, self.language, self.url = page, axe_source, language, url
         self.results = {}
 
-    def visit(self, name, url, status=200):
-        """Load a page and audit it."""
+    def sign_in(self, user):
+        self.page.goto(self.url + "/accounts/login/")
+        self.page.fill("input[name=login]", user.email)
+        self.page.fill("input[name=password]", PASSWORD)
+        self.page.click("form[action$='/accounts/login/'] button[type=submit]")
+        expect(self.page.locator("nav.main-nav a[href='/dashboard/']")).to_be_visible()
+
+    def visit(self, name, path, status=200):
+        """Load a page of the live server and audit it."""
+        url = self.url + path
         response = self.page.goto(url)
         assert response.status == status, f"{name}: {url} answered {response.status}, not {status}"
         self(name)
@@ -79,9 +90,29 @@ class Audit:
                     lines.append(f"    ... and {len(nodes) - SHOWN_PER_RULE} more")
         return "\n".join(lines)
 
-    def save(self, output_dir):
-        path = output_dir / f"axe-{self.language}.json"
+    def finish(self, output_dir, area):
+        """Keep every result in test-results/ and fail with a readable list of the violations."""
+        path = output_dir / f"axe-{area}-{self.language}.json"
         path.write_text(json.dumps(self.results, ensure_ascii=False, indent=2))
+        report = self.report()
+        if report:  # pytest.fail keeps the message as written, without an assert's repr of it
+            pytest.fail(f"axe-core found WCAG 2.1 A/AA violations:\n{report}", pytrace=False)
+
+
+@pytest.fixture(params=["en", "ko"])
+def audit(request, live_server, browser, axe_source):
+    """An Audit in a fresh browser context whose interface language is the test's."""
+    language = request.param
+    load_fixture_curriculum()  # transactional tests start from an empty database
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    context.add_cookies([{"name": "studyapp_language", "value": language, "url": live_server.url}])
+    yield Audit(context.new_page(), axe_source, language, live_server.url)
+    context.close()
+
+
+def make_learner(audit, **kwargs):
+    """A learner whose profile keeps the audit's language (signing in restores the profile's)."""
+    return make_user(f"axe-{audit.language}@example.com", language=audit.language, **kwargs)
 
 
 def answer(page, quiz_code, *, right):
@@ -98,42 +129,29 @@ def answer(page, quiz_code, *, right):
     expect(page.locator(".verdict")).to_be_visible()
 
 
-@pytest.mark.parametrize("language", ["en", "ko"])
-def test_every_page_type_passes_an_axe_audit_of_wcag_21_aa(
-    live_server, browser, axe_source, output_dir, language
-):
-    load_fixture_curriculum()  # transactional tests start from an empty database
-    learner = make_user(f"axe-{language}@example.com", language=language)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    context.add_cookies([{"name": "studyapp_language", "value": language, "url": live_server.url}])
-    page = context.new_page()
-    audit = Audit(page, axe_source, language)
-    url = live_server.url
-
+def test_curriculum_practice_account_and_error_pages_have_no_wcag_violations(audit, output_dir):
+    page = audit.page
     # Anonymous: the pages a visitor sees before signing in.
-    audit.visit("home", url + "/")
-    audit.visit("sign-up", url + "/accounts/signup/")
-    audit.visit("sign-in", url + "/accounts/login/")
-    page.fill("input[name=login]", learner.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form[action$='/accounts/login/'] button[type=submit]")
-    expect(page.locator("nav.main-nav a[href='/dashboard/']")).to_be_visible()
+    audit.visit("home", "/")
+    audit.visit("sign-up", "/accounts/signup/")
+    audit.visit("sign-in", "/accounts/login/")
+    audit.sign_in(make_learner(audit))
 
     # The curriculum, signed in: a studied topic shows its state on the topic and on the index.
-    page.goto(url + "/topics/placement-groups/")
+    page.goto(audit.url + "/topics/placement-groups/")
     page.locator("#studied-form button").click()
     expect(page.locator("#studied-form button")).to_have_attribute("aria-pressed", "true")
     audit("topic")
-    audit.visit("topic index", url + "/topics/")
-    audit.visit("case index", url + "/cases/")
-    audit.visit("case", url + "/cases/tiny-api/")
-    audit.visit("glossary", url + "/glossary/")
-    audit.visit("facts", url + "/facts/")
-    audit.visit("search results", url + "/search/?q=" + {"en": "placement", "ko": "배치 그룹"}[language])
+    audit.visit("topic index", "/topics/")
+    audit.visit("case index", "/cases/")
+    audit.visit("case", "/cases/tiny-api/")
+    audit.visit("glossary", "/glossary/")
+    audit.visit("facts", "/facts/")
+    audit.visit("search results", "/search/?q=" + {"en": "placement", "ko": "배치 그룹"}[audit.language])
     expect(page.locator("#results li.result").first).to_be_visible()
 
     # Practice: a question before and after a wrong answer, then a right one, the summary, the dashboard.
-    audit.visit("practice home", url + "/practice/")
+    audit.visit("practice home", "/practice/")
     page.locator("#start-form button[type=submit]").click()
     expect(page.locator("#answer-form")).to_be_visible()
     audit("practice question, unanswered")
@@ -144,16 +162,11 @@ def test_every_page_type_passes_an_axe_audit_of_wcag_21_aa(
     expect(page.locator("#answer-form")).to_be_visible()
     answer(page, code, right=True)
     audit("practice question, answered rightly")
-    audit.visit("practice summary", f"{url}/practice/{code}/summary/")
-    audit.visit("dashboard", url + "/dashboard/")
+    audit.visit("practice summary", f"/practice/{code}/summary/")
+    audit.visit("dashboard", "/dashboard/")
 
     # Error pages, as a signed-in learner meets them.
-    audit.visit("400 bad request", url + "/topics/?exam=NO-SUCH-EXAM", status=400)
-    audit.visit("403 forbidden", url + "/admin/login/", status=403)  # the admin, for a learner
-    audit.visit("404 not found", url + "/topics/no-such-topic/", status=404)
-
-    context.close()
-    audit.save(output_dir)
-    report = audit.report()
-    if report:  # pytest.fail keeps the message as written, without an assert's repr of it
-        pytest.fail(f"axe-core found WCAG 2.1 A/AA violations:\n{report}", pytrace=False)
+    audit.visit("400 bad request", "/topics/?exam=NO-SUCH-EXAM", status=400)
+    audit.visit("403 forbidden", "/admin/login/", status=403)  # the admin, for a learner
+    audit.visit("404 not found", "/topics/no-such-topic/", status=404)
+    audit.finish(output_dir, "pages")
