@@ -70,17 +70,20 @@ def main():
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--rounds", type=int, default=3, help="Rounds to take the median of (default 3).")
+    parser.add_argument(
+        "--content", type=Path, default=ROOT / "content", help="The content folder to measure (default content/)."
+    )
     args = parser.parse_args()
 
     with scratch_database() as name:
         print(f"scratch database: {name} (dropped afterwards)")
-        measure(args.rounds)
+        measure(args.rounds, args.content)
 
 
-def measure(rounds):
+def measure(rounds, content):
     read_times, generate_times, store_times, resync_times = [], [], [], []
     for _ in range(rounds):
-        seconds, curriculum = timed(lambda: read_curriculum(ROOT / "content"))
+        seconds, curriculum = timed(lambda: read_curriculum(content))
         read_times.append(seconds)
         seconds, generated = timed(lambda curriculum=curriculum: generate(curriculum))
         generate_times.append(seconds)

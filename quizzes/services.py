@@ -27,10 +27,11 @@ class SyncReport:
     unchanged: int = 0
     retired: int = 0
     revived: int = 0
+    relinked: int = 0  # same wording, other services, exams or task statements
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.new_versions or self.retired or self.revived)
+        return bool(self.created or self.new_versions or self.retired or self.revived or self.relinked)
 
 
 def _version_content(q: gen.Question) -> dict:
@@ -110,6 +111,7 @@ def sync_questions(questions: list[gen.Question]) -> SyncReport:
             "current_version__number",
         )
     }
+    current_links = _current_links(existing.values())
     latest_numbers = dict(
         QuestionVersion.objects.filter(question__in=Question.objects.filter(FROM_CONTENT))
         .values_list("question__key")
@@ -150,6 +152,9 @@ def sync_questions(questions: list[gen.Question]) -> SyncReport:
             report.new_versions += 1
         elif dirty:
             touched.append((row, q))
+        elif current_links.get(row.pk) != _wanted_links(q, services, domains, tasks):
+            touched.append((row, q))
+            report.relinked += 1
         else:
             report.unchanged += 1
         if dirty:
@@ -220,6 +225,32 @@ def sync_questions(questions: list[gen.Question]) -> SyncReport:
         .update(status=Question.Status.RETIRED)
     )
     return report
+
+
+def _current_links(rows) -> dict[int, tuple[set, set, set]]:
+    """(services, exam domains, task statements) each existing question links to, in three queries."""
+    ids = [row.pk for row in rows]
+    links: dict[int, tuple[set, set, set]] = {pk: (set(), set(), set()) for pk in ids}
+    for index, (through, column) in enumerate(
+        (
+            (Question.services.through, "service_id"),
+            (Question.domains.through, "examdomain_id"),
+            (Question.tasks.through, "taskstatement_id"),
+        )
+    ):
+        for question_id, target in through.objects.filter(question_id__in=ids).values_list(
+            "question_id", column
+        ):
+            links[question_id][index].add(target)
+    return links
+
+
+def _wanted_links(q: gen.Question, services: dict, domains: dict, tasks: dict) -> tuple[set, set, set]:
+    return (
+        {services[slug] for slug in q.services if slug in services},
+        {domains[key] for key in q.exams.items() if key in domains},
+        {tasks[key] for key in q.tasks.items() if key in tasks},
+    )
 
 
 def question_stats() -> dict:

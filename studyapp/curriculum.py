@@ -73,6 +73,58 @@ def sync(generated: Generated) -> SyncReport:
     return sync_questions(generated.questions)
 
 
+COVERAGE_START = "<!-- task-statements:start (written by: manage.py content_stats --write-coverage) -->"
+COVERAGE_END = "<!-- task-statements:end -->"
+
+
+def coverage_markdown(curriculum: Curriculum) -> str:
+    """The task-statement map of COVERAGE.md: for every task statement of both guides, the topics that
+    teach it and the cases and hand-written items that serve it, read from the content files."""
+    lines = [
+        "## Task statements and the topics that teach them",
+        "",
+        "Every task statement of both exam guides, with the topics (`tasks:` in topic.yaml), cases (a requirement's",
+        "`tasks:`) and hand-written questions that serve it. Generated from the content files; do not edit by hand.",
+    ]
+    for exam in sorted(curriculum.exams.values(), key=lambda e: e.code):
+        lines += [
+            "",
+            f"### {exam.code}",
+            "",
+            "| Task | Title | Topics | Cases | Written questions |",
+            "|---|---|---|---|---|",
+        ]
+        for domain in exam.domains:
+            for task in domain.tasks:
+                topics = sorted(
+                    t.slug for t in curriculum.topics.values() if task.code in t.tasks.get(exam.code, [])
+                )
+                cases = sorted(
+                    c.slug
+                    for c in curriculum.cases.values()
+                    if any(r.tasks.get(exam.code) == task.code for r in c.requirements)
+                )
+                written = sum(1 for q in curriculum.questions.values() if q.tasks.get(exam.code) == task.code)
+                lines.append(
+                    f"| {task.code} | {task.title.en} | {', '.join(topics) or '—'} | {', '.join(cases) or '—'} | {written} |"
+                )
+    return "\n".join(lines) + "\n"
+
+
+def write_coverage(path: Path, curriculum: Curriculum) -> bool:
+    """Replace the task-statement section of COVERAGE.md; True when the file changed."""
+    text = path.read_text(encoding="utf-8")
+    section = f"{COVERAGE_START}\n{coverage_markdown(curriculum)}{COVERAGE_END}"
+    if COVERAGE_START in text:
+        start, end = text.index(COVERAGE_START), text.index(COVERAGE_END) + len(COVERAGE_END)
+        new = text[:start] + section + text[end:]
+    else:
+        new = text.rstrip("\n") + "\n\n" + section + "\n"
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
+
+
 def stats() -> dict:
     """The counts a content reviewer checks (`content_stats`), read from the database."""
 

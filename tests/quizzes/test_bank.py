@@ -136,3 +136,19 @@ def test_content_stats_counts_topics_cases_and_questions_per_task_statement(caps
     }
     assert by_number["2.1"]["topics"] == 1 and by_number["1.1"]["topics"] == 0
     assert {row["number"]: row["questions"] for row in tasks["SAP-C02"]}["2.5"] == 1
+
+
+def test_retargeting_a_requirement_relinks_its_questions_without_a_new_version(tiny):
+    question = Question.objects.get(key=KEY)
+    before = question.current_version_id
+    edited = copy.deepcopy(tiny)
+    requirement = edited.cases["tiny-api"].requirements[0]
+    requirement.tasks, requirement.domains = {"SAP-C02": "2.1"}, {"SAP-C02": 2}
+    report = sync_questions(generate(edited).questions)
+    question.refresh_from_db()
+    assert report.relinked >= 1 and question.current_version_id == before
+    assert {(d.exam.code, d.number) for d in question.domains.select_related("exam")} == {("SAP-C02", 2)}
+    assert [(t.domain.exam.code, t.code) for t in question.tasks.select_related("domain__exam")] == [
+        ("SAP-C02", "2.1")
+    ]
+    assert not sync_questions(generate(edited).questions).changed  # and a second load changes nothing

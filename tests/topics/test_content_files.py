@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.conftest import FIXTURE_CONTENT
+from tests.conftest import FIXTURE_CONTENT, REAL_CONTENT
 from topics.content import ContentInvalid, read_curriculum
 from topics.loading import load_curriculum
 from topics.models import Case, Fact, GlossaryTerm, Topic
@@ -42,8 +42,7 @@ def errors_of(path: Path) -> list[str]:
 
 @pytest.mark.django_db
 def test_every_file_in_content_loads_and_a_second_load_changes_nothing(real_content_db, capsys):
-    call_command("load_content")  # the real curriculum is already there; this removes the test fixture's
-    call_command("load_content")
+    call_command("load_content")  # the session loaded it once already: this is the second load
     assert "No changes" in capsys.readouterr().out.splitlines()[-1]
     assert Topic.objects.count() >= 35
     assert Fact.objects.count() >= 150
@@ -254,3 +253,14 @@ def test_curriculum_load_is_atomic_when_the_database_refuses(content, db):
     with pytest.raises(KeyError):
         load_curriculum(curriculum)
     assert snapshot() == before
+
+
+def test_the_coverage_map_lists_every_task_statement_with_the_topics_that_teach_it(real_curriculum):
+    from studyapp.curriculum import COVERAGE_END, COVERAGE_START, coverage_markdown
+
+    text = (REAL_CONTENT / "COVERAGE.md").read_text(encoding="utf-8")
+    section = text[text.index(COVERAGE_START) + len(COVERAGE_START) + 1 : text.index(COVERAGE_END)]
+    assert section == coverage_markdown(real_curriculum), "run: manage.py content_stats --write-coverage"
+    rows = [line for line in section.splitlines() if line.startswith("| ") and line[2].isdigit()]
+    assert len(rows) == 14 + 20  # every task statement of SAA-C03 and SAP-C02
+    assert all(row.split(" | ")[2] != "—" for row in rows), "a task statement without a topic"

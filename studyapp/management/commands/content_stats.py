@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from studyapp import curriculum as pipeline
@@ -14,8 +15,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", dest="as_json", help="Print machine-readable JSON."
         )
+        parser.add_argument(
+            "--write-coverage",
+            action="store_true",
+            help="Rewrite the task-statement map in content/COVERAGE.md from the content files, then stop.",
+        )
 
-    def handle(self, *args, as_json: bool = False, **options):
+    def handle(self, *args, as_json: bool = False, write_coverage: bool = False, **options):
+        if write_coverage:
+            content = settings.BASE_DIR / "content"
+            changed = pipeline.write_coverage(content / "COVERAGE.md", pipeline.read(content))
+            self.stdout.write("content/COVERAGE.md " + ("updated." if changed else "was already up to date."))
+            return
         stats = pipeline.stats()
         if as_json:
             self.stdout.write(_dumps(stats))

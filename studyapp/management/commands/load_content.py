@@ -67,6 +67,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
         questions = loaded.questions
         self.stdout.write(
-            f"  questions: {questions.created} created, {questions.new_versions} new versions, {questions.retired} retired"
+            f"  questions: {questions.created} created, {questions.new_versions} new versions, {questions.retired} retired, {questions.relinked} relinked"
         )
         self.stdout.write(self.style.SUCCESS(f"Loaded {counts} in {elapsed:.1f} s."))
