@@ -4,13 +4,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test setup venv dev system messages db lint lock clean
+.PHONY: run test setup venv dev js system messages db lint lock clean
 
 run: setup ## Set everything up and serve the app at http://$(HOST), with a background worker
 	DEBUG=true $(PY) manage.py db_worker --queue-name '*' & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	DEBUG=true $(PY) manage.py runserver $(HOST)
 
-test: dev system messages ## Set up and run the whole test suite, browser tests included
+test: dev js system messages ## Set up and run the whole test suite, browser tests included
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -25,6 +25,7 @@ system: ## Install the Debian packages the app (and with `make test`, its tests)
 	command -v dot >/dev/null || missing="$$missing graphviz"; \
 	fc-list 2>/dev/null | grep -qi nanum || missing="$$missing fonts-nanum"; \
 	if [ -n "$(WITH_BROWSER)" ]; then command -v chromium >/dev/null || missing="$$missing chromium"; fi; \
+	if [ -n "$(WITH_BROWSER)" ]; then command -v npm >/dev/null || missing="$$missing npm"; fi; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing system packages:$$missing"; \
@@ -47,6 +48,11 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
 
+js: node_modules/.package-lock.json ## The JavaScript the browser tests inject (axe-core), pinned by package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json | system
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
 messages: locale/ko/LC_MESSAGES/django.mo
 
 locale/ko/LC_MESSAGES/django.mo: locale/ko/LC_MESSAGES/django.po $(VENV)/.installed
@@ -67,4 +73,4 @@ lock: venv ## Re-resolve pinned dependencies (needs network access to PyPI)
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes -q -o requirements-dev.txt --python-version 3.12
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles test-results locale/ko/LC_MESSAGES/django.mo
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles test-results locale/ko/LC_MESSAGES/django.mo

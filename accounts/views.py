@@ -1,5 +1,5 @@
+from django.core.exceptions import BadRequest
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -13,8 +13,7 @@ def set_language(request):
     """Switch the interface language; remember it on the profile of a signed-in user."""
     form = LanguageForm(request.POST)
     if not form.is_valid():
-        errors = [error for field_errors in form.errors.values() for error in field_errors]
-        return render(request, "400.html", {"errors": errors}, status=400)
+        raise BadRequest(" ".join(error for field_errors in form.errors.values() for error in field_errors))
     language = form.cleaned_data["language"]
     next_url = form.cleaned_data["next"]
     # Only a path on this site; never redirect(), which would try a bare word as a URL name.

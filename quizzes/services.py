@@ -310,19 +310,20 @@ class NoQuestions(AnswerRefused):
 
 @transaction.atomic
 def start_practice(*, user, scope: Scope, size: int, rng: random.Random | None = None) -> PracticeQuiz:
-    """Pick `size` questions in scope, those the learner has not answered first, and freeze their versions."""
+    """Pick up to `size` questions in scope and freeze their versions: never two on the same requirement or fact,
+    those the learner has not met first (`generator.pick_varied`)."""
     rng = rng or random.Random()
     candidates = list(
-        Question.objects.published().filter(scope.filters).values_list("pk", "current_version_id").distinct()
+        Question.objects.published()
+        .filter(scope.filters)
+        .values_list("pk", "current_version_id", "key")
+        .distinct()
     )
     if not candidates:
         raise NoQuestions(scope.target)
-    answered = set(Answer.objects.filter(user=user).values_list("question_id", flat=True))
-    fresh = [c for c in candidates if c[0] not in answered]
-    seen = [c for c in candidates if c[0] in answered]
-    rng.shuffle(fresh)
-    rng.shuffle(seen)
-    picked = (fresh + seen)[:size]
+    answered = set(Answer.objects.filter(user=user).values_list("question__key", flat=True).distinct())
+    rng.shuffle(candidates)
+    picked = [candidates[i][:2] for i in gen.pick_varied([key for _q, _v, key in candidates], size, answered)]
     quiz = PracticeQuiz.objects.create(
         user=user,
         scope=scope.kind,

@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from quizzes.generator import Generated
 from quizzes.generator import generate as generate_questions
 from quizzes.models import Question
+from quizzes.quality import quality_stats
 from quizzes.services import SyncReport, question_stats, sync_questions
 from topics.content import ContentInvalid, Curriculum, read_curriculum
 from topics.loading import LoadReport, Progress, load_curriculum
@@ -58,6 +59,8 @@ def generate(curriculum: Curriculum, seed: int = 0) -> Generated:
             "Content makes invalid questions; nothing was loaded.",
             [f"{r.question.source_ref}: {r.question.key}: {'; '.join(r.reasons)}" for r in generated.fatal],
         )
+    if generated.problems:
+        raise PipelineFailed("The question bank gives answers away; nothing was loaded.", generated.problems)
     return generated
 
 
@@ -162,6 +165,7 @@ def stats() -> dict:
             for exam in Exam.objects.prefetch_related("domains")
         ],
         "questions": question_stats(),
+        "quality": quality_stats(),
         "task_statements": task_statement_stats(),
     }
 

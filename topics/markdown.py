@@ -150,6 +150,21 @@ class _GlossaryExtension(Extension):
         md.treeprocessors.register(_GlossaryLinker(md, self.links), "glossary_links", 1)
 
 
+class _CornerCells(Treeprocessor):
+    """An empty header cell (the corner of a comparison table, `| | A | B |`) becomes a data cell:
+    it heads nothing, and a screen reader would announce an unnamed column header."""
+
+    def run(self, root):
+        for cell in root.iter("th"):
+            if not (cell.text or "").strip() and len(cell) == 0:
+                cell.tag = "td"
+
+
+class _CornerCellExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(_CornerCells(md), "corner_cells", 0)
+
+
 def _cite_facts(text: str, fact_href: str) -> str:
     return FACT_REF_RE.sub(lambda m: f"[{m.group(1)}]({fact_href}{m.group(1)}){{: .fact-ref}}", text)
 
@@ -175,6 +190,7 @@ def render(text: str, *, glossary: list[GlossaryLink] = (), fact_href: str = "#f
             "admonition",
             "sane_lists",
             _GlossaryExtension(tuple(glossary)),
+            _CornerCellExtension(),
         ],
         extension_configs={
             "tables": {"use_align_attribute": True},
@@ -216,6 +232,8 @@ def render_text(text: str) -> str:
         return _simple_html(text)
     md = getattr(_short, "md", None)
     if md is None:
-        md = _short.md = markdown.Markdown(extensions=["sane_lists", "fenced_code", "tables"])
+        md = _short.md = markdown.Markdown(
+            extensions=["sane_lists", "fenced_code", "tables", _CornerCellExtension()]
+        )
     md.reset()
     return sanitise(md.convert(text))

@@ -145,12 +145,7 @@ def topic_studied(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     studied = request.POST.get("studied")
     if studied not in ("0", "1"):
-        return render(
-            request,
-            "400.html",
-            {"errors": [_("The form was changed; reload the page and try again.")]},
-            status=400,
-        )
+        raise BadRequest(_("The form was changed; reload the page and try again."))
     if studied == "1":
         StudiedTopic.objects.get_or_create(user=request.user, topic=topic)
     else:

@@ -11,11 +11,16 @@ questions in place instead of orphaning anyone's progress.
   build       the one builder of a Question
   forms/      the forms, as a registry (forms/__init__.py says how to add one)
   validate    the rules a question must pass
+  cues        what gives an answer away: per question (placeholders, odd units) and over the bank
+              (length, identical stems)
+  keys        which requirement, fact or authored item a question key is about (`knowledge_key`)
 """
 
 from __future__ import annotations
 
+from quizzes.generator import cues
 from quizzes.generator.forms import REGISTRY
+from quizzes.generator.keys import knowledge_key, knowledge_keys, pick_varied
 from quizzes.generator.phrasing import format_number, format_value
 from quizzes.generator.questions import (
     MULTIPLE,
@@ -42,13 +47,17 @@ __all__ = [
     "format_number",
     "format_value",
     "generate",
+    "knowledge_key",
+    "knowledge_keys",
+    "pick_varied",
     "similar",
     "validate",
 ]
 
 
 def generate(curriculum: Curriculum, seed: int = 0) -> Generated:
-    """All questions of every registered form, validated: the good ones, and the rejected ones with reasons."""
+    """All questions of every registered form, validated: the good ones, the rejected ones with reasons, and
+    what is wrong with the bank as a whole (cues.bank_problems: the load fails on any)."""
     valid, rejected = [], []
     seen: set[str] = set()
     for form in REGISTRY.values():
@@ -63,4 +72,5 @@ def generate(curriculum: Curriculum, seed: int = 0) -> Generated:
                 rejected.append(Rejection(question, reasons))
             else:
                 valid.append(question)
-    return Generated(valid, rejected)
+    valid, trimmed = cues.trim_length_cues(valid)
+    return Generated(valid, rejected + trimmed, cues.bank_problems(cues.bank_rows(valid)))

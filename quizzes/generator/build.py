@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 
-from quizzes.generator.questions import MULTIPLE, SINGLE, Choice, Question
+from quizzes.generator.questions import MULTIPLE, SINGLE, Choice, Part, Question
 from topics.content import Case, Fact, Requirement, Service, Text, names_of
 
 
@@ -18,12 +18,14 @@ def _choice_id(key: str, text: str) -> str:
     return hashlib.sha256(f"{key}|{text}".encode()).hexdigest()[:10]
 
 
-def _assemble(
-    key: str, seed: int, right: list[tuple[Text, Text]], wrong: list[tuple[Text, Text]]
-) -> list[Choice]:
+# A choice as a form gives it: (text, why), or (text, why, parts) for options built from requirements.
+Option = tuple[Text, Text] | tuple[Text, Text, tuple[Part, ...]]
+
+
+def _assemble(key: str, seed: int, right: list[Option], wrong: list[Option]) -> list[Choice]:
     """Choices in a seeded order; ids are opaque (a hash), so neither order nor id reveals the answer."""
-    choices = [Choice(_choice_id(key, t.en), t, True, w) for t, w in right]
-    choices += [Choice(_choice_id(key, t.en), t, False, w) for t, w in wrong]
+    choices = [Choice(_choice_id(key, o[0].en), o[0], True, o[1], *o[2:]) for o in right]
+    choices += [Choice(_choice_id(key, o[0].en), o[0], False, o[1], *o[2:]) for o in wrong]
     rng(seed, key + ":order").shuffle(choices)
     return choices
 
@@ -33,8 +35,8 @@ def build(
     seed: int,
     *,
     stem: Text,
-    right: list[tuple[Text, Text]],
-    wrong: list[tuple[Text, Text]],
+    right: list[Option],
+    wrong: list[Option],
     explanation: Text,
     source: dict,
     choose: int = 1,
@@ -42,9 +44,9 @@ def build(
 ) -> Question:
     """A question of the form that starts its key ("purpose:<case>:..."), its choices shuffled.
 
-    right and wrong are (choice, why) pairs; source says where it comes from (`from_requirement`,
-    `from_case`, `from_fact`); details are any other Question fields (keyed, figure, base, ...)
-    and win over the source's.
+    right and wrong are (choice, why) pairs, or (choice, why, parts) for options built from
+    requirements; source says where it comes from (`from_requirement`, `from_case`, `from_fact`);
+    details are any other Question fields (keyed, figure, base, ...) and win over the source's.
     """
     return Question(
         key=key,
@@ -73,6 +75,9 @@ def from_requirement(case: Case, r: Requirement) -> dict:
         "tasks": dict(r.tasks),
         "services": list(r.services),
     }
+
+
+SAA, SAP = "SAA-C03", "SAP-C02"
 
 
 def from_fact(fact: Fact) -> dict:

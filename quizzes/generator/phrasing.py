@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 
+from quizzes.generator.cues import TOO_MANY
 from quizzes.generator.korean import counted, counter_for, in_words, particle
 from topics.content import Text
 
@@ -35,56 +36,113 @@ GOAL_QUESTION = {
     ),
     "simple": Text("Which solution meets this requirement?", "이 요구 사항을 충족하는 솔루션은 무엇인가?"),
 }
-RECOMMEND = Text(
-    "A solutions architect is reviewing the design. What should the solutions architect recommend?",
-    "솔루션스 아키텍트가 설계를 검토하고 있다. 솔루션스 아키텍트는 무엇을 권장해야 하는가?",
-)
 MISSING_BOX = Text(
     "The diagram shows the proposed architecture with one component hidden (?). That component must meet this "
     "requirement: {need} Which AWS service belongs in the hidden box?",
     "다이어그램은 제안된 아키텍처이며 구성 요소 하나가 가려져 있다(?). 가려진 구성 요소는 다음 요구 사항을 충족해야 "
     "한다. {need} 가려진 상자에 들어갈 AWS 서비스는 무엇인가?",
 )
-CHOOSE_N = Text(
-    "The company must meet these requirements:\n\n{needs}\n\nWhich combination of actions meets these requirements? "
-    "(Choose {count}.)",
-    "회사는 다음 요구 사항을 충족해야 한다.\n\n{needs}\n\n이 요구 사항을 충족하는 조치의 조합은 무엇인가? ({count:을/를} "
-    "고르시오.)",
-)
 NOT_CORRECT = Text(
-    "A solutions architect wrote down which part of the design meets each requirement. Which statement is NOT "
-    "correct?",
-    "솔루션스 아키텍트가 각 요구 사항을 설계의 어느 부분이 충족하는지 정리했다. 다음 중 옳지 않은 설명은 무엇인가?",
+    "A solutions architect reviews which component would meet each of the company's requirements. Which "
+    "statement is NOT correct?",
+    "솔루션스 아키텍트가 회사의 각 요구 사항을 어떤 구성 요소가 충족할지 검토하고 있다. 다음 중 옳지 않은 설명은 "
+    "무엇인가?",
 )
 STATEMENT = Text(
-    "To meet the requirement “{need}”, the design uses {option}.",
-    "“{need}” 요구 사항을 충족하는 구성: {option}",
+    "{option} would meet the requirement “{need}”.",
+    "{option:은/는} “{need}” 요구 사항을 충족한다.",
 )
 PURPOSE = Text(
-    "The proposed architecture includes {component}. Which of the company's requirements is it there to meet?",
+    "The proposed architecture includes this component: {component}. Which of the company's requirements is it "
+    "there to meet?",
     "제안된 아키텍처에는 {component:이/가} 포함되어 있다. 이 구성 요소는 회사의 어떤 요구 사항을 충족하기 위한 것인가?",
 )
-FACT_OWNER = Text(
-    "An architecture review checklist records the value {value}. Which of the following does this value "
-    "belong to?",
-    "아키텍처 검토 체크리스트에 {value:이라는/라는} 값이 적혀 있다. 이 값은 다음 중 어느 항목의 값인가?",
-)  # the value comes in bold
 ALSO_ACCEPTABLE = Text("Also acceptable in practice: {items}.", "실무에서 함께 인정되는 대안: {items}.")
-NOT_THIS_BOX = Text(
-    "{name}: {does} It is not what this box needs.", "{name}: {does} 이 상자에 필요한 구성 요소가 아니다."
-)
 MET_ELSEWHERE = Text(
     "That requirement is met by another part of the design: {answer}.",
     "그 요구 사항은 설계의 다른 부분이 충족한다: {answer}.",
 )
 TRUE_STATEMENT = Text("Correct statement. {why}", "옳은 설명이다. {why}")
-WRONG_FOR_COMBINATION = Text("Not part of the answer. {why}", "정답 조합에 포함되지 않는다. {why}")
-RIGHT_FOR_COMBINATION = Text("Part of the answer. {why}", "정답 조합의 일부다. {why}")
-RIGHT_COMBINATION = Text(
-    "Each requirement needs its own part of the design. The right combination: {items}.",
-    "요구 사항마다 필요한 구성 요소가 따로 있다. 정답 조합: {items}.",
-)
 FACT_WAS = Text("Changed: {change}", "변경 사항: {change}")
+ABOUT = Text("This question is about {service}. {ask}", "{service}에 관한 문제다. {ask}")
+
+# ---------------------------------------------------------------------------------------------
+# Scenario questions: a situation, two or three requirements as constraints, a qualifier.
+
+CLOSING = {
+    "ops": Text(
+        "Which solution will meet these requirements with the LEAST operational overhead?",
+        "운영 오버헤드가 가장 적은 방식으로 이러한 요구 사항을 충족하는 솔루션은 무엇인가?",
+    ),
+    "cost": Text(
+        "Which solution will meet these requirements MOST cost-effectively?",
+        "이러한 요구 사항을 가장 비용 효율적으로 충족하는 솔루션은 무엇인가?",
+    ),
+    "performance": Text(
+        "Which solution will meet these requirements with the BEST performance?",
+        "이러한 요구 사항을 가장 높은 성능으로 충족하는 솔루션은 무엇인가?",
+    ),
+    "availability": Text(
+        "Which solution will meet these requirements with the HIGHEST availability?",
+        "가장 높은 가용성으로 이러한 요구 사항을 충족하는 솔루션은 무엇인가?",
+    ),
+    "security": Text(
+        "Which solution will meet these requirements MOST securely?",
+        "이러한 요구 사항을 가장 안전하게 충족하는 솔루션은 무엇인가?",
+    ),
+    "simple": Text(
+        "Which solution will meet these requirements?", "이러한 요구 사항을 충족하는 솔루션은 무엇인가?"
+    ),
+}
+# A constraint whose own goal is not the question's qualifier says what it wants, so an option that
+# merely loses on that goal fails a stated constraint instead of being a second workable answer.
+WANTS = {
+    "ops": Text(
+        "For this requirement, the company wants the least operational overhead.",
+        "이 요구 사항에서는 운영 오버헤드가 가장 적은 방법을 원한다.",
+    ),
+    "cost": Text(
+        "For this requirement, the company wants the lowest cost.",
+        "이 요구 사항에서는 비용이 가장 적게 드는 방법을 원한다.",
+    ),
+    "performance": Text(
+        "For this requirement, the company wants the best performance.",
+        "이 요구 사항에서는 성능이 가장 좋은 방법을 원한다.",
+    ),
+    "availability": Text(
+        "For this requirement, the company wants the highest availability.",
+        "이 요구 사항에서는 가용성이 가장 높은 방법을 원한다.",
+    ),
+    "security": Text(
+        "For this requirement, the company wants the most secure option.",
+        "이 요구 사항에서는 가장 안전한 방법을 원한다.",
+    ),
+}
+BEST = {
+    "ops": Text("lowest-overhead", "운영 오버헤드가 가장 적은"),
+    "cost": Text("most cost-effective", "가장 비용 효율적인"),
+    "performance": Text("best-performing", "성능이 가장 좋은"),
+    "availability": Text("most highly available", "가용성이 가장 높은"),
+    "security": Text("most secure", "가장 안전한"),
+}
+REQUIREMENTS_FOLLOW = Text(
+    "The solution must meet these requirements:", "솔루션은 다음 요구 사항을 충족해야 한다."
+)
+FAILS = Text("Does not meet the requirement “{need}”. {why}", "“{need}” 요구 사항을 충족하지 못한다. {why}")
+LOSES = Text(
+    "Meets every requirement, but it is not the {best} option. {why}",
+    "모든 요구 사항을 충족하지만 {best} 방법이 아니다. {why}",
+)
+MEETS_ALL = Text("Meets every requirement. {whys}", "모든 요구 사항을 충족한다. {whys}")
+MEETS = Text("Meets the requirement “{need}”. {why}", "“{need}” 요구 사항을 충족한다. {why}")
+PARTS_OF_THE_DESIGN = Text(
+    "Each requirement is met by its own part of the design:",
+    "요구 사항마다 그것을 충족하는 설계 요소가 있다.",
+)
+PICK_ACTIONS = Text(
+    "Which combination of actions will meet these requirements? (Choose {count}.)",
+    "이러한 요구 사항을 충족하는 조치의 조합은 무엇인가? ({count:을/를} 고르시오.)",
+)
 
 _ENGLISH_COUNTS = {2: "TWO", 3: "THREE"}
 
@@ -150,8 +208,59 @@ def format_number(number: float) -> str:
     return f"{number:,}".rstrip("0").rstrip(".")
 
 
+# The next unit up (how many of this unit make one of it) and down, for values nobody writes as they are.
+_UP = {"ms": ("s", 1000), "s": ("min", 60), "min": ("h", 60), "h": ("days", 24)}
+_SIZES = (("KB", "MB", "GB", "TB"), ("KiB", "MiB", "GiB", "TiB"))
+
+
+def natural(number: float, unit: str) -> tuple[float, str]:
+    """The value in the unit a person would write it in: 0.125 MB -> 128 KB, 8,760 h -> 365 days.
+
+    Only exact conversions: a value that does not divide evenly stays as it is (and the validator says so).
+    """
+    for ladder in _SIZES:
+        if unit in ladder:
+            index = ladder.index(unit)
+            while 0 < number < 1 and number != 0.5 and index > 0:
+                # 0.125 MB is 128 KB; a decimal unit may also mean thousands (0.05 GB is 50 MB).
+                factor = next(
+                    (
+                        f
+                        for f in (1024, 1000)
+                        if float(number * f).is_integer() and (f == 1024 or ladder is _SIZES[0])
+                    ),
+                    0,
+                )
+                if not factor:
+                    break
+                number, index = number * factor, index - 1
+            while (
+                number > TOO_MANY.get(ladder[index][:1] + "B", float("inf"))
+                and index < len(ladder) - 1
+                and float(number / 1024).is_integer()
+            ):
+                number, index = number / 1024, index + 1
+            return number, ladder[index]
+    if unit in _UP and number > TOO_MANY[unit]:
+        # Climb as far as the value stays whole and large: 31,536,000 s -> 365 days, 172,800 s -> 2 days.
+        best = (number, unit)
+        while unit in _UP:
+            bigger, factor = _UP[unit]
+            if not float(number / factor).is_integer():
+                break
+            number, unit = number / factor, bigger
+            best = (number, unit)
+        return best
+    if unit in ("min", "h", "days") and 0 < number < 1:
+        down = {"days": ("h", 24), "h": ("min", 60), "min": ("s", 60)}[unit]
+        if float(number * down[1]).is_integer():
+            return number * down[1], down[0]
+    return number, unit
+
+
 def format_value(number: float, unit: str, family: str | None = None) -> Text:
-    """A value in its unit, in both languages; a bare count gets the Korean counter of its quiz family."""
+    """A value in its natural unit, in both languages; a bare count gets the Korean counter of its quiz family."""
+    number, unit = natural(number, unit)
     n = format_number(number)
     if unit == "count":
         return Text(n, counted(n, counter_for(family)))

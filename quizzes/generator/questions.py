@@ -11,11 +11,25 @@ WRONG_CHOICES = 3  # single answer: 1 of 4, as on the exam
 
 
 @dataclass(frozen=True)
+class Part:
+    """One component of an option that answers a stated requirement, and how it fares against it.
+
+    verdict: "meets" (the requirement's answer), "fails" (its distractor: the requirement is not met) or
+    "loses" (an alternative that works but loses on `loses_on`: ops, cost, performance, ...)."""
+
+    requirement: str
+    verdict: str
+    loses_on: str = ""
+
+
+@dataclass(frozen=True)
 class Choice:
     id: str
     text: Text
     correct: bool
     why: Text
+    # For options built from requirements (scenario, choose-n): what each component does for its requirement.
+    parts: tuple[Part, ...] = ()
 
 
 @dataclass
@@ -47,6 +61,8 @@ class Question:
     tasks: dict[str, str] = field(default_factory=dict)
     # What decides between workable options (ops, cost, performance, availability, security), if anything.
     qualifier: str = ""
+    # The requirement ids the stem states as constraints, in order (scenario and choose-n questions).
+    constraints: list[str] = field(default_factory=list)
 
     @property
     def correct_ids(self) -> list[str]:
@@ -61,16 +77,20 @@ class Question:
 class Rejection:
     question: Question
     reasons: list[str]
+    # Dropped to keep a bank-level cue down (not a fault of the content): never fatal.
+    trimmed: bool = False
 
     @property
     def fatal(self) -> bool:
-        return self.question.base
+        return self.question.base and not self.trimmed
 
 
 @dataclass
 class Generated:
     questions: list[Question]
     rejected: list[Rejection]
+    # What is wrong with the bank as a whole (cues.bank_problems): the load fails on any.
+    problems: list[str] = field(default_factory=list)
 
     @property
     def fatal(self) -> list[Rejection]:

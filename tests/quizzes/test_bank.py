@@ -126,16 +126,46 @@ def test_content_stats_counts_topics_cases_and_questions_per_task_statement(caps
         "1.1", "1.2", "1.3", "2.1", "2.2", "3.1", "3.2", "3.3", "3.4", "3.5", "4.1", "4.2", "4.3", "4.4",
     ]  # fmt: skip
     by_number = {row["number"]: row for row in tasks["SAA-C03"]}
-    # lambda-basics teaches 2.1 and 3.2; two hand-written items target 3.2
+    # lambda-basics teaches 2.1 and 3.2; three hand-written items target 3.2
     assert by_number["3.2"] | {"title": ""} == {
         "number": "3.2",
         "title": "",
         "topics": 1,
         "cases": 0,
-        "questions": 2,
+        "questions": 3,
     }
     assert by_number["2.1"]["topics"] == 1 and by_number["1.1"]["topics"] == 0
     assert {row["number"]: row["questions"] for row in tasks["SAP-C02"]}["2.5"] == 1
+
+
+def test_content_stats_reports_the_quality_of_the_published_bank(capsys):
+    import json
+
+    from django.core.management import call_command
+
+    call_command("content_stats", as_json=True)
+    quality = json.loads(capsys.readouterr().out)["quality"]
+    # The small curriculum: one requirement, one quiz fact, three authored items (one tagged to both exams).
+    assert quality["knowledge_items"] == {
+        "requirements": 1,
+        "facts": 1,
+        "authored": 3,
+        "other": 0,
+        "total": 5,
+    }
+    # Tagged to both: the requirement and the fact (as their content says) and one authored item.
+    assert quality["by_exam_only"] == {"SAA-C03": 2, "SAP-C02": 0, "both": 3, "none": 0, "both_share": 0.6}
+    assert quality["qualifier_share"] == 0.4  # the authored Lambda item and the requirement (goal ops)
+    assert quality["largest_identical_stem_group"] == 1
+    assert set(quality["key_longest_share"]) == {"authored", "requirement", "fact-value"}
+    assert quality["median_stem_words"]["SAA-C03"]["en"] > 0
+    # Retired questions do not count.
+    Question.objects.filter(key=KEY).update(status=Question.Status.RETIRED)
+    call_command("content_stats")
+    table = capsys.readouterr().out
+    assert "knowledge items" in table and "tagged to both exams" in table
+    call_command("content_stats", as_json=True)
+    assert json.loads(capsys.readouterr().out)["quality"]["knowledge_items"]["requirements"] == 0
 
 
 def test_retargeting_a_requirement_relinks_its_questions_without_a_new_version(tiny):

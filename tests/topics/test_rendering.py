@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import FIXTURE_CONTENT
 from topics.content import read_curriculum
 from topics.diagrams import PALETTE, hide_node, render_svg
-from topics.markdown import GlossaryLink, render
+from topics.markdown import GlossaryLink, render, render_text
 
 HOSTILE = """
 ## Hello
@@ -45,6 +45,20 @@ def test_a_stray_top_level_heading_becomes_h2_because_the_page_owns_the_h1():
 def test_fact_citations_link_to_the_fact_box():
     html = render("Fifteen minutes [[LAM-01]].").html
     assert '<a class="fact-ref" href="#fact-LAM-01"' in html
+
+
+COMPARISON = "| | SQS | SNS |\n| --- | --- | --- |\n| Delivery | pull | push |\n"
+
+
+@pytest.mark.parametrize(
+    "renderer", [lambda text: render(text).html, render_text], ids=["note", "short text"]
+)
+def test_the_empty_corner_of_a_comparison_table_is_not_an_unnamed_column_header(renderer):
+    html = renderer(COMPARISON)
+    assert re.findall(r"<t[hd][^>]*>[^<]*</t[hd]>", html)[:4] == [
+        "<td></td>", "<th>SQS</th>", "<th>SNS</th>", "<td>Delivery</td>"
+    ]  # fmt: skip
+    assert "<th></th>" not in html
 
 
 def test_glossary_terms_link_once_and_not_inside_code_or_headings():

@@ -41,6 +41,7 @@ from topics.content.model import (
     FactQuiz,
     GlossaryTerm,
     Neighbour,
+    NotHere,
     Requirement,
     Service,
     Source,
@@ -53,7 +54,7 @@ from topics.content.text import FACT_REF_RE, mentions, names_of, normalise
 __all__ = [
     "FACT_REF_RE", "LANGUAGES", "Alternative", "AuthoredChoice", "AuthoredQuestion", "Case", "ContentError",
     "ContentInvalid", "Curriculum", "Diagram", "DiagramEdge", "DiagramGroup", "DiagramNode", "Distractor", "Exam",
-    "ExamDomain", "Fact", "FactGroup", "FactQuiz", "GlossaryTerm", "Neighbour", "Requirement", "Service", "Source",
+    "ExamDomain", "Fact", "FactGroup", "FactQuiz", "GlossaryTerm", "Neighbour", "NotHere", "Requirement", "Service", "Source",
     "TaskStatement", "Text", "Topic", "mentions", "names_of", "normalise", "read_curriculum",
 ]  # fmt: skip
 

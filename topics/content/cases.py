@@ -15,6 +15,7 @@ from topics.content.model import (
     DiagramGroup,
     DiagramNode,
     Distractor,
+    NotHere,
     Requirement,
     Text,
 )
@@ -47,13 +48,19 @@ def read_diagram(f: Fields) -> Diagram:
     nodes = []
     for item in d.list("nodes"):
         n = Fields(item, f.path, f.errors, "a diagram node")
-        n.only("id", "label_en", "label_ko", "service", "group")
+        n.only("id", "label_en", "label_ko", "service", "group", "not_here")
+        not_here = []
+        for entry in n.list("not_here", required=False):
+            x = Fields(entry, f.path, f.errors, "a not_here entry")
+            x.only("service", "why_en", "why_ko")
+            not_here.append(NotHere(x.str("service"), x.text("why") or NO_TEXT, **x.location()))
         nodes.append(
             DiagramNode(
                 n.str("id"),
                 n.text("label") or NO_TEXT,
                 n.str("service", False) or None,
                 n.str("group", False) or None,
+                not_here,
                 **n.location(),
             )
         )

@@ -68,6 +68,18 @@ def _check_diagram(case: Case, cur: Curriculum, errors: list[ContentError]) -> l
             error_at(errors, node, f"unknown group {node.group!r} for node {node.id!r}", "group")
         if node.service and node.service not in cur.services:
             error_at(errors, node, f"unknown service {node.service!r} for node {node.id!r}", "service")
+        for entry in node.not_here:
+            if entry.service not in cur.services:
+                error_at(
+                    errors,
+                    entry,
+                    f"unknown service {entry.service!r} in not_here of node {node.id!r}",
+                    "service",
+                )
+            elif entry.service == node.service:
+                error_at(
+                    errors, entry, f"not_here of node {node.id!r} lists the node's own service", "service"
+                )
     for edge in case.diagram.edges:
         for end in (edge.source, edge.target):
             if end not in node_ids:

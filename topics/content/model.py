@@ -191,11 +191,20 @@ class DiagramGroup(Located):
 
 
 @dataclass
+class NotHere(Located):
+    """A service a learner might put in a diagram box, and why it does not fit that box (the missing-box form)."""
+
+    service: str
+    why: Text
+
+
+@dataclass
 class DiagramNode(Located):
     id: str
     label: Text
     service: str | None
     group: str | None
+    not_here: list[NotHere] = field(default_factory=list)
 
 
 @dataclass

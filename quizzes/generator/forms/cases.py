@@ -1,85 +1,165 @@
-"""Forms built from one architecture case and its requirements."""
+"""Forms built from one requirement of an architecture case (scenario.py combines several).
+
+Each targets the exams and task statements its requirement names (`tasks` in the case file): the
+content decides which exam a one-requirement item serves; scenario.py writes one item per exam.
+"""
 
 from __future__ import annotations
 
-import itertools
-from collections import Counter
+import functools
+import re
 
 from quizzes.generator import phrasing as say
-from quizzes.generator.build import build, from_case, from_requirement, rng, service_names
+from quizzes.generator.build import build, from_requirement, rng, service_names
 from quizzes.generator.forms import form
 from quizzes.generator.questions import WRONG_CHOICES, Question
-from topics.content import Case, Curriculum, Text, names_of
+from quizzes.generator.validate import content_words
+from topics.content import Case, Curriculum, Distractor, Requirement, Service, Text, mentions, names_of
+
+# Words that start a noun phrase ("An ALB ...", "Two CloudFront behaviors ...") rather than an instruction.
+DETERMINERS = frozenset({"A", "An", "The", "One", "Two", "Three", "Each", "Every", "Both", "Separate"})
+
+
+def proper_words(services: dict[str, Service]) -> re.Pattern:
+    """What a text starting with a service name matches ("Amazon SQS", "Route 53", "Lambda"), so "Route 53
+    health checks" is a noun phrase and "Route bucket traffic back" an instruction."""
+    names = {name for s in services.values() for name in (s.name, s.short, *s.aliases) if name[:1].isupper()}
+    return _name_start(tuple(sorted(names, key=len, reverse=True)))
+
+
+@functools.lru_cache(maxsize=8)
+def _name_start(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"^(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w@])")
+
+
+def is_noun_phrase(text: str, proper: re.Pattern) -> bool:
+    """Whether an option names a thing ("An SQS queue ...") rather than tells to do something ("Let ...")."""
+    first = text.split()[0] if text.split() else ""
+    return (
+        first in DETERMINERS
+        or bool(proper.match(text))
+        or any(ch.isdigit() for ch in first)
+        or (len(first) > 1 and any(ch.isupper() for ch in first[1:]))
+    )
+
+
+def _fewest_longer(r: Requirement) -> list[Distractor]:
+    """The distractors to show: all but the shortest when there are more than enough, so the length of the
+    key says less (content answers run about a third longer than their distractors)."""
+    ranked = sorted(r.distractors, key=lambda d: len(d.option.en), reverse=True)
+    return ranked[:WRONG_CHOICES]
 
 
 @form("requirement", over="case")
 def requirement(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
-    """A requirement under a constraint -> the component that meets it best."""
+    """A requirement under its qualifier -> the component that meets it best.
+
+    One question per requirement: a second variant that differed only in its closing sentence taught
+    nothing new (44 of 144 pairs had identical options)."""
     questions = []
     for r in case.requirements:
         explanation = r.why
         if r.alternatives:
             explanation = say.join(r.why, say.fill(say.ALSO_ACCEPTABLE, items=say.listing(r.alternatives)))
-        closings = (say.GOAL_QUESTION.get(r.goal, say.GOAL_QUESTION["simple"]), say.RECOMMEND)
-        for variant, closing in enumerate(closings):
-            key = f"requirement:{case.slug}:{r.id}:v{variant}"
-            wrong = rng(seed, key).sample(r.distractors, min(WRONG_CHOICES, len(r.distractors)))
-            questions.append(
-                build(
-                    key,
-                    seed,
-                    stem=say.join(case.company, r.need, closing),
-                    right=[(r.answer, r.why)],
-                    wrong=[(d.option, d.why) for d in wrong],
-                    explanation=explanation,
-                    source=from_requirement(case, r),
-                    keyed=service_names(curriculum.services, r.services),
-                    alternatives=list(r.alternatives),
-                    base=variant == 0,
-                )
+        key = f"requirement:{case.slug}:{r.id}:v0"
+        questions.append(
+            build(
+                key,
+                seed,
+                stem=say.join(
+                    case.company, r.need, say.GOAL_QUESTION.get(r.goal, say.GOAL_QUESTION["simple"])
+                ),
+                right=[(r.answer, r.why)],
+                wrong=[(d.option, d.why) for d in _fewest_longer(r)],
+                explanation=explanation,
+                source=from_requirement(case, r),
+                keyed=service_names(curriculum.services, r.services),
+                alternatives=list(r.alternatives),
+                qualifier="" if r.goal == "simple" else r.goal,
+                base=True,
             )
+        )
     return questions
+
+
+def _is_bare(option: Text, service: Service) -> bool:
+    """An option that is essentially the service ("Amazon ElastiCache for Redis OSS"), so its `why` was
+    written for the service and can explain a bare service name in a box."""
+    names = names_of(service)
+    if not any(mentions(option.en, n) for n in names):
+        return False
+    rest = content_words(option.en) - {w for n in names for w in content_words(n)}
+    return len(rest) <= 3
 
 
 @form("missing-box", over="case")
 def missing_box(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
-    """The case diagram with one box hidden -> which service belongs there."""
+    """The case diagram with one box hidden -> which service belongs there.
+
+    Only a box whose service is what meets the stated requirement, that no visible label names, and
+    whose wrong options each come with a reason written for that service in this place: the node's
+    `not_here` entries in the case file, or distractors that are no more than one service. Never a
+    service's generic description ("It is not what this box needs")."""
     services = curriculum.services
+    diagram = case.diagram
+    nodes = {n.id: n for n in diagram.nodes}
+    visible = {n.service for n in diagram.nodes if n.service}
     questions = []
-    nodes = {n.id: n for n in case.diagram.nodes}
-    visible = {n.service for n in case.diagram.nodes if n.service}
+    asked: set[str] = set()  # one question per box, for the first requirement it meets
     for r in case.requirements:
         for node_id in r.nodes:
             node = nodes.get(node_id)
-            if node is None or node.service not in services:
+            if (
+                node is None
+                or node_id in asked
+                or node.service not in services
+                or node.service not in r.services
+            ):
                 continue
-            # The box must be the only one of its service, or the hidden label could be read off another box.
-            if sum(1 for n in case.diagram.nodes if n.service == node.service) > 1:
+            # The only box of its service, or the hidden label could be read off another box.
+            if sum(1 for n in diagram.nodes if n.service == node.service) > 1:
                 continue
             service = services[node.service]
-            key = f"missing-box:{case.slug}:{r.id}:{node_id}"
-            candidates: list[tuple[str, Text]] = []
+            labels = [e.label for e in diagram.edges if e.label]
+            labels += [n.label for n in diagram.nodes if n.id != node_id] + [g.label for g in diagram.groups]
+            if any(
+                mentions(label.get(lang), name)
+                for label in labels
+                for lang in ("en", "ko")
+                for name in names_of(service)
+            ):
+                continue  # "SSE-KMS default encryption" beside a hidden KMS box names it
+            # Wrong services with a reason written for this box: the case's own (not_here), then a
+            # distractor that is essentially one service ("Amazon ElastiCache for Redis OSS").
+            wrong: dict[str, Text] = {e.service: e.why for e in node.not_here if e.service in services}
             for d in r.distractors:
-                candidates += [(slug, d.why) for slug in d.services]
-            for slug in service.confusables:
-                if slug in services:
-                    does = services[slug].does
-                    candidates.append((slug, say.fill(say.NOT_THIS_BOX, name=services[slug].name, does=does)))
-            usable = [
-                (s, why) for s, why in candidates if s in services and s not in visible and s != node.service
-            ]
-            # One choice per service: the first reason given for it, placed where it was last offered.
-            unique = list(dict((slug, why) for slug, why in reversed(usable)).items())[::-1]
-            if len(unique) < WRONG_CHOICES:
+                slug = d.services[0] if len(d.services) == 1 else None
+                if (
+                    slug is None
+                    or slug not in services
+                    or slug in visible
+                    or slug in r.services
+                    or slug in wrong
+                ):
+                    continue
+                other = services[slug]
+                # A service an acceptable alternative names could fill the box too.
+                if any(mentions(a.en, n) for a in r.alternatives for n in names_of(other)):
+                    continue
+                if _is_bare(d.option, other):
+                    wrong[slug] = d.why
+            if len(wrong) < WRONG_CHOICES:
                 continue
-            wrong = rng(seed, key).sample(unique, WRONG_CHOICES)
+            asked.add(node_id)
+            key = f"missing-box:{case.slug}:{r.id}:{node_id}"
+            picked = rng(seed, key).sample(sorted(wrong), WRONG_CHOICES)
             questions.append(
                 build(
                     key,
                     seed,
                     stem=say.join(case.company, say.fill(say.MISSING_BOX, need=r.need)),
                     right=[(Text(service.name, service.name), r.why)],
-                    wrong=[(Text(services[s].name, services[s].name), why) for s, why in wrong],
+                    wrong=[(Text(services[s].name, services[s].name), wrong[s]) for s in picked],
                     explanation=r.why,
                     source=from_requirement(case, r),
                     services=[node.service],
@@ -90,84 +170,69 @@ def missing_box(case: Case, curriculum: Curriculum, seed: int) -> list[Question]
     return questions
 
 
-def _majority(domains: list[dict[str, int]]) -> dict[str, int]:
-    """Per exam, the domain most of the requirements belong to (the first one on a tie)."""
-    result = {}
-    for exam in sorted({exam for d in domains for exam in d}):
-        votes = Counter(d[exam] for d in domains if exam in d)
-        best = max(votes.values())
-        result[exam] = next(d[exam] for d in domains if exam in d and votes[d[exam]] == best)
-    return result
-
-
-@form("choose-n", over="case")
-def choose_n(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
-    """Several requirements of one case -> choose the TWO/THREE actions that meet them."""
-    questions = []
-    for count in (2, 3):
-        for group in itertools.combinations(case.requirements, count):
-            ids = "+".join(r.id for r in group)
-            key = f"choose-n:{case.slug}:{ids}"
-            pool = [(d.option, d.why) for r in group for d in r.distractors]
-            wrong = rng(seed, key).sample(pool, min(WRONG_CHOICES, len(pool)))
-            needs = Text(
-                "\n".join(f"- {r.need.en}" for r in group), "\n".join(f"- {r.need.ko}" for r in group)
-            )
-            slugs = [s for r in group for s in r.services]
-            questions.append(
-                build(
-                    key,
-                    seed,
-                    choose=count,
-                    stem=say.join(
-                        case.company,
-                        say.fill(say.CHOOSE_N, needs=needs, count=say.choose_count(count)),
-                        sep="\n\n",
-                    ),
-                    right=[(r.answer, say.fill(say.RIGHT_FOR_COMBINATION, why=r.why)) for r in group],
-                    wrong=[(option, say.fill(say.WRONG_FOR_COMBINATION, why=why)) for option, why in wrong],
-                    explanation=say.fill(say.RIGHT_COMBINATION, items=say.listing([r.answer for r in group])),
-                    source=from_case(case, f"requirements {ids}"),
-                    exams=_majority([r.domains for r in group]),
-                    services=sorted(set(slugs)),
-                    keyed=service_names(curriculum.services, slugs),
-                    alternatives=[a for r in group for a in r.alternatives],
-                )
-            )
-    return questions
+# At most this many "which statement is NOT correct" per case: more would share one stem word for word.
+NOT_CORRECT_PER_CASE = 2
 
 
 @form("not-correct", over="case")
 def not_correct(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
-    """Statements about the architecture -> which one is NOT correct."""
+    """Statements pairing components with requirements -> which one is NOT correct.
+
+    Statements are noun phrases ("An SQS FIFO queue would meet ..."), never instructions, and the false
+    one is a distractor that names a real service: plausible, not absurd."""
+    proper = proper_words(curriculum.services)
+    stated = [r for r in case.requirements if is_noun_phrase(r.answer.en, proper)]
+    candidates = []
+    for r in stated:
+        usable = [
+            (index, d)
+            for index, d in enumerate(r.distractors)
+            if d.services and is_noun_phrase(d.option.en, proper)
+        ]
+        if usable and len(stated) > WRONG_CHOICES:
+            # The false statement closest in length to the true one, so length does not point to it.
+            candidates.append((r, min(usable, key=lambda x: abs(len(x[1].option.en) - len(r.answer.en)))))
+    if not candidates:
+        return []
+    step = max(1, len(candidates) // NOT_CORRECT_PER_CASE)
     questions = []
-    for r in case.requirements:
-        others = [o for o in case.requirements if o.id != r.id]
-        if len(others) < WRONG_CHOICES:
-            continue
-        need = say.strip_period(r.need)
-        for index, distractor in enumerate(r.distractors):
-            key = f"not-correct:{case.slug}:{r.id}:d{index}"
-            true_ones = rng(seed, key).sample(others, WRONG_CHOICES)
-            questions.append(
-                build(
-                    key,
-                    seed,
-                    stem=say.join(case.company, say.NOT_CORRECT),
-                    right=[(say.fill(say.STATEMENT, need=need, option=distractor.option), distractor.why)],
-                    wrong=[
-                        (
-                            say.fill(say.STATEMENT, need=say.strip_period(o.need), option=o.answer),
-                            say.fill(say.TRUE_STATEMENT, why=o.why),
-                        )
-                        for o in true_ones
-                    ],
-                    explanation=r.why,
-                    source=from_requirement(case, r),
-                    alternatives=[say.fill(say.STATEMENT, need=need, option=a) for a in r.alternatives],
-                )
+    for r, (index, distractor) in candidates[::step][:NOT_CORRECT_PER_CASE]:
+        key = f"not-correct:{case.slug}:{r.id}:d{index}"
+        true_ones = rng(seed, key).sample([o for o in stated if o.id != r.id], WRONG_CHOICES)
+        questions.append(
+            build(
+                key,
+                seed,
+                stem=say.join(case.company, say.NOT_CORRECT),
+                right=[
+                    (
+                        say.fill(say.STATEMENT, need=say.strip_period(r.need), option=distractor.option),
+                        distractor.why,
+                    )
+                ],
+                wrong=[
+                    (
+                        say.fill(say.STATEMENT, need=say.strip_period(o.need), option=o.answer),
+                        say.fill(say.TRUE_STATEMENT, why=o.why),
+                    )
+                    for o in true_ones
+                ],
+                explanation=r.why,
+                source=from_requirement(case, r),
+                alternatives=[
+                    say.fill(say.STATEMENT, need=say.strip_period(r.need), option=a) for a in r.alternatives
+                ],
             )
+        )
     return questions
+
+
+def _echoes(label: Text, right: Text, wrong: list[Text]) -> bool:
+    """The right requirement shares more words with the component's label than any wrong one: a learner
+    could match them by keyword without knowing what the component does."""
+    words = content_words(label.en)
+    overlap = len(words & content_words(right.en))
+    return overlap > 0 and overlap > max(len(words & content_words(w.en)) for w in wrong)
 
 
 @form("purpose", over="case")
@@ -175,17 +240,24 @@ def purpose(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
     """A component of the architecture -> which requirement it is there for."""
     questions = []
     nodes = {n.id: n for n in case.diagram.nodes}
+    asked: set[tuple[str, str]] = set()  # two boxes with one label ("DynamoDB table" per Region) ask once
     for r in case.requirements:
         for node_id in r.nodes:
             # Only a component that serves this one requirement has a single right answer.
             if any(node_id in o.nodes for o in case.requirements if o.id != r.id) or node_id not in nodes:
                 continue
+            if (r.id, nodes[node_id].label.en) in asked:
+                continue
+            asked.add((r.id, nodes[node_id].label.en))
             others = [o for o in case.requirements if node_id not in o.nodes]
             if len(others) < WRONG_CHOICES:
                 continue
-            key = f"purpose:{case.slug}:{r.id}:{node_id}"
-            wrong = rng(seed, key).sample(others, WRONG_CHOICES)
             node = nodes[node_id]
+            if _echoes(node.label, r.need, [o.need for o in others]):
+                continue
+            key = f"purpose:{case.slug}:{r.id}:{node_id}"
+            # The other requirements nearest in length, so the right one does not stand out by it.
+            wrong = sorted(others, key=lambda o: (abs(len(o.need.en) - len(r.need.en)), o.id))[:WRONG_CHOICES]
             questions.append(
                 build(
                     key,

@@ -1,12 +1,19 @@
-"""Forms built from one fact with a numeric quiz: a limit, a default, a quota."""
+"""Forms built from one fact with a numeric quiz: a limit, a default, a quota.
+
+The reverse question ("which service has the value 14 days?", fact-owner) is gone: it asked for
+trivia with no situation, and its wrong options were other services' limits that nobody would confuse.
+"""
 
 from __future__ import annotations
 
+import re
+
 from quizzes.generator import phrasing as say
-from quizzes.generator.build import build, from_fact, rng, service_names
+from quizzes.generator.build import build, from_fact, rng
+from quizzes.generator.cues import unnatural_values
 from quizzes.generator.forms import form
 from quizzes.generator.questions import WRONG_CHOICES, Question
-from topics.content import Curriculum, Fact, Text
+from topics.content import Curriculum, Fact, Text, mentions, names_of
 
 
 def _explanation(fact: Fact) -> Text:
@@ -15,58 +22,53 @@ def _explanation(fact: Fact) -> Text:
     return fact.text
 
 
+def _names_a_service(ask: Text, fact: Fact, curriculum: Curriculum) -> bool:
+    names = [
+        n
+        for slug in fact.services
+        if slug in curriculum.services
+        for n in names_of(curriculum.services[slug])
+    ]
+    return not names or all(any(mentions(ask.get(lang), n) for n in names) for lang in ("en", "ko"))
+
+
+def _naming_the_service(ask: Text, fact: Fact, curriculum: Curriculum) -> Text:
+    """The stem as written if it names one of the fact's services; otherwise led in by the service's name,
+    so a learner never has to guess whose limit is asked (Lambda's retries, not SNS's or EventBridge's)."""
+    if _names_a_service(ask, fact, curriculum):
+        return ask
+    service = curriculum.services[next(slug for slug in fact.services if slug in curriculum.services)]
+    # "Amazon Elastic Compute Cloud (Amazon EC2)" is called "Amazon EC2" in a question.
+    called = re.search(r"\(([^()]+)\)$", service.name)
+    return say.fill(say.ABOUT, service=called.group(1) if called else service.name, ask=ask)
+
+
 @form("fact-value", over="fact")
 def fact_value(fact: Fact, curriculum: Curriculum, seed: int) -> list[Question]:
-    """A limit or default -> its value, with real neighbouring values as distractors."""
+    """A limit or default -> its value, with real neighbouring values as distractors.
+
+    One question per fact, from the first stem that names the fact's service: other stems of the same
+    fact had the same options and taught nothing new (a quiz never shows two questions on one fact)."""
     quiz = fact.quiz
     value = say.format_value(quiz.number, quiz.unit, quiz.family)
-    questions = []
-    for variant, ask in enumerate(quiz.ask):
-        key = f"fact-value:{fact.id}:v{variant}"
-        wrong = rng(seed, key).sample(quiz.neighbours, min(WRONG_CHOICES, len(quiz.neighbours)))
-        questions.append(
-            build(
-                key,
-                seed,
-                stem=ask,
-                right=[(value, _explanation(fact))],
-                wrong=[(say.format_value(n.number, quiz.unit, quiz.family), n.why) for n in wrong],
-                explanation=_explanation(fact),
-                source=from_fact(fact),
-                keyed=[say.format_number(quiz.number), value.en, value.ko],
-                base=variant == 0,
-            )
-        )
-    return questions
-
-
-@form("fact-owner", over="fact")
-def fact_owner(fact: Fact, curriculum: Curriculum, seed: int) -> list[Question]:
-    """A value -> which service or feature it belongs to, among others of the same kind of limit."""
-    quiz = fact.quiz
-    # Distractors come from the same family and unit, with another value, or they would be right too.
-    others = {
-        o.quiz.subject.en: o
-        for o in sorted(curriculum.facts.values(), key=lambda o: o.id)
-        if o.quiz
-        and (o.quiz.family, o.quiz.unit) == (quiz.family, quiz.unit)
-        and o.quiz.number != quiz.number
-        and o.quiz.subject.en != quiz.subject.en
-    }
-    if len(others) < WRONG_CHOICES:
-        return []
-    key = f"fact-owner:{fact.id}"
-    wrong = rng(seed, key).sample(sorted(others.values(), key=lambda o: o.id), WRONG_CHOICES)
-    value = say.format_value(quiz.number, quiz.unit, quiz.family)
+    # A neighbour that cannot be written naturally (0.1 MiB) or reads like the key is left out.
+    neighbours = [(n, say.format_value(n.number, quiz.unit, quiz.family)) for n in quiz.neighbours]
+    neighbours = [
+        (n, text) for n, text in neighbours if text.en != value.en and not unnatural_values(text.en)
+    ]
+    variant = next((i for i, ask in enumerate(quiz.ask) if _names_a_service(ask, fact, curriculum)), 0)
+    key = f"fact-value:{fact.id}:v{variant}"
+    wrong = rng(seed, key).sample(neighbours, min(WRONG_CHOICES, len(neighbours)))
     return [
         build(
             key,
             seed,
-            stem=say.fill(say.FACT_OWNER, value=say.bold(value)),
-            right=[(quiz.subject, _explanation(fact))],
-            wrong=[(o.quiz.subject, o.text) for o in wrong],
+            stem=_naming_the_service(quiz.ask[variant], fact, curriculum),
+            right=[(value, _explanation(fact))],
+            wrong=[(text, n.why) for n, text in wrong],
             explanation=_explanation(fact),
             source=from_fact(fact),
-            keyed=service_names(curriculum.services, fact.services),
+            keyed=[say.format_number(quiz.number), value.en, value.ko],
+            base=True,
         )
     ]

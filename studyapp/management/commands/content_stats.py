@@ -9,7 +9,7 @@ from studyapp import curriculum as pipeline
 
 
 class Command(BaseCommand):
-    help = "Print curriculum counts (topics, facts, cases, blueprints) from the database."
+    help = "Print curriculum counts (topics, facts, cases, blueprints, questions and their quality) from the database."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -60,9 +60,25 @@ class Command(BaseCommand):
         rows += [(f"  form {form}", count) for form, count in questions["by_form"].items()]
         for exam, domains in questions["by_exam_domain"].items():
             rows.append((f"  {exam} by domain", "  ".join(f"{d}: {n}" for d, n in domains.items())))
+        quality = stats["quality"]
+        rows += [
+            ("Quality", ""),
+            ("  key is the longest option", _shares(quality["key_longest_share"])),
+            ("  N longest are the keys", f"{quality['n_longest_share']:.0%}"),
+            ("  largest identical-stem group", quality["largest_identical_stem_group"]),
+            ("  with a qualifier", f"{quality['qualifier_share']:.0%}"),
+            ("  knowledge items", quality["knowledge_items"]["total"]),
+            ("  tagged to both exams", f"{quality['by_exam_only']['both_share']:.0%}"),
+        ]
+        for exam, words in quality["median_stem_words"].items():
+            rows.append((f"  {exam} median stem words", f"en {words['en']}, ko {words['ko']}"))
         width = max(len(label) for label, _ in rows)
         for label, value in rows:
             self.stdout.write(f"{label:<{width}}  {value}")
+
+
+def _shares(by_form: dict[str, float]) -> str:
+    return ", ".join(f"{form} {share:.0%}" for form, share in by_form.items())
 
 
 def _dumps(data) -> str:

@@ -23,7 +23,10 @@ def describe(generated: Generated, write) -> None:
     per_domain = Counter((exam, domain) for q in questions for exam, domain in q.exams.items())
     for (exam, domain), count in sorted(per_domain.items()):
         write(f"  {exam} domain {domain}  {count:>5}")
-    for rejection in generated.rejected:
+    trimmed = Counter(r.question.form for r in generated.rejected if r.trimmed)
+    for form, count in sorted(trimmed.items()):
+        write(f"  form {form:<12} {count:>5} dropped: the key stood out by length")
+    for rejection in (r for r in generated.rejected if not r.trimmed):
         kind = "INVALID CONTENT" if rejection.fatal else "rejected"
         write(
             f"  {kind}: {rejection.question.key} ({rejection.question.source_ref}): {'; '.join(rejection.reasons)}"
