@@ -32,9 +32,9 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 
+from quizzes.bank import sync_questions  # noqa: E402
 from quizzes.generator import distinct_count, generate  # noqa: E402
 from quizzes.models import Question  # noqa: E402
-from quizzes.services import sync_questions  # noqa: E402
 from topics.content import read_curriculum  # noqa: E402
 from topics.loading import load_curriculum  # noqa: E402
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Count, Q
 
+from quizzes.bank import SyncReport, question_stats, sync_questions
 from quizzes.generator import Generated
 from quizzes.generator import generate as generate_questions
 from quizzes.models import Question
 from quizzes.quality import quality_stats
-from quizzes.services import SyncReport, question_stats, sync_questions
 from topics.content import ContentInvalid, Curriculum, read_curriculum
 from topics.loading import LoadReport, Progress, load_curriculum
 from topics.models import Case, Exam, Fact, TaskStatement, Topic

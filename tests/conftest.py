@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from accounts.models import INSTRUCTORS_GROUP, Profile, User
+from quizzes.bank import sync_questions
 from quizzes.generator import generate
-from quizzes.services import sync_questions
 from topics.content import read_curriculum
 from topics.loading import load_curriculum
 

@@ -4,9 +4,9 @@ import copy
 
 import pytest
 
+from quizzes.bank import sync_questions
 from quizzes.generator import Text, distinct_count, generate
 from quizzes.models import Answer, Question, QuestionVersion
-from quizzes.services import sync_questions
 from tests.conftest import FIXTURE_CONTENT
 from topics.content import read_curriculum
 

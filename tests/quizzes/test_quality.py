@@ -414,8 +414,9 @@ def test_a_quiz_never_shows_two_questions_on_one_requirement_or_fact_and_prefers
 def test_a_practice_quiz_on_a_case_repeats_no_requirement(shop, learner):
     from django.db.models import Q
 
+    from quizzes.bank import sync_questions
     from quizzes.models import Answer
-    from quizzes.services import Scope, start_practice, sync_questions
+    from quizzes.services import Scope, start_practice
     from topics.loading import load_curriculum
 
     load_curriculum(shop)
