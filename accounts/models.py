@@ -63,6 +63,7 @@ class Profile(models.Model):
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
 
     class Meta:
+        permissions = [("instruct", "Can author questions and teach classes")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(language__in=[code for code, _name in settings.LANGUAGES]),
