@@ -50,5 +50,5 @@ def test_command_grants_and_revokes(capsys):
     call_command("instructor", "dana@example.com", "--revoke")
     user = type(user).objects.get(pk=user.pk)
     assert not is_instructor(user)
-    with pytest.raises(CommandError, match="nobody@example.com"):
+    with pytest.raises(CommandError, match=r"nobody@example\.com"):
         call_command("instructor", "nobody@example.com")
