@@ -71,7 +71,10 @@ def main():
     )
     parser.add_argument("--rounds", type=int, default=3, help="Rounds to take the median of (default 3).")
     parser.add_argument(
-        "--content", type=Path, default=ROOT / "content", help="The content folder to measure (default content/)."
+        "--content",
+        type=Path,
+        default=ROOT / "content",
+        help="The content folder to measure (default content/).",
     )
     args = parser.parse_args()
 

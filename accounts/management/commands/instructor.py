@@ -7,7 +7,9 @@ from accounts.models import INSTRUCTORS_GROUP, User
 
 
 class Command(BaseCommand):
-    help = "Make a user an instructor (member of the instructors group), or with --revoke stop them being one."
+    help = (
+        "Make a user an instructor (member of the instructors group), or with --revoke stop them being one."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("email")
