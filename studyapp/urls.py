@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -18,3 +19,6 @@ urlpatterns = [
     path("admin/login/", views.admin_login),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_BASELINE:  # the load benchmarks' yardstick, never mounted by default
+    urlpatterns.append(path("bench/baseline/", views.bench_baseline, name="bench-baseline"))

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
+from accounts.models import User
 from quizzes.models import Answer, PracticeQuiz
 from reviews.stats import today as reviews_today
 from topics.models import StudiedTopic, TopicDomain
@@ -72,6 +74,16 @@ def _check_database(*, timeout: int) -> None:
         with pool.connection(timeout=timeout) as conn, conn.transaction():
             conn.execute(f"SET LOCAL statement_timeout = {timeout * 1000}")
             conn.execute("SELECT 1")
+
+
+@login_required
+@require_POST
+def bench_baseline(request):
+    """The load benchmarks' yardstick: one UPDATE of the learner's own row behind the same middleware.
+
+    Mounted only with BENCH_BASELINE=true (bench/answers.py sets it for the server it starts)."""
+    User.objects.filter(pk=request.user.pk).update(last_login=timezone.now())
+    return HttpResponse("saved\n", content_type="text/plain")
 
 
 def admin_login(request):
