@@ -83,7 +83,10 @@ def parse_args(argv=None):
 
 def setup_django(args) -> str:
     url, _created = harness.create_database(args.server, args.database, fresh=args.fresh)
-    os.environ.update(harness.server_env(url), DJANGO_SETTINGS_MODULE="studyapp.settings")
+    # This process prepares and checks: plain connections, so a restarted PostgreSQL costs it nothing.
+    os.environ.update(
+        harness.server_env(url), DJANGO_SETTINGS_MODULE="studyapp.settings", DATABASE_POOL="false"
+    )
     import django
 
     django.setup()

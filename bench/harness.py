@@ -54,6 +54,7 @@ SERVER_ENV = {
     "BENCH_BASELINE": "true",
     "LOG_LEVEL": "ERROR",
 }
+CLIENT_IO_TIMEOUT = 10  # gunicorn.conf.py: a stalled client connection is dropped after this
 TEST_ONLY = {"DATABASE_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
 
 

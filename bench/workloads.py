@@ -154,8 +154,9 @@ class PracticeSaves:
 
         quizzes, sizes = [], []
         for learner, count in wanted:
-            for first in range(0, count, 30):
-                size = min(30, count - first, len(self.bank))
+            while count > 0:
+                size = min(30, count, len(self.bank))
+                count -= size
                 quizzes.append(
                     PracticeQuiz(
                         user_id=learner.pk, scope="mixed", title_en="Mixed", title_ko="종합", size=size

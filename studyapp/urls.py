@@ -5,6 +5,7 @@ from django.urls import include, path
 from studyapp import views
 
 handler400 = "studyapp.views.bad_request"
+handler500 = "studyapp.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
