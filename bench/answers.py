@@ -284,7 +284,13 @@ def main(argv=None) -> int:
     report(args, figures, check)
     if args.json:
         Path(args.json).write_text(json.dumps({"figures": figures, "check": check}, indent=2))
-    return 1 if check["lost"] or check["changed_without_ack"] or check["half_written"] else 0
+    bad = (
+        check["lost"]
+        or check["changed_without_ack"]
+        or check["half_written"]
+        or check["quizzes_finished_wrongly"]
+    )
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":

@@ -210,8 +210,13 @@ def hall_fault(args, name: str, practice, restart: str | None) -> dict:
     result = judge(args, run, at, done) | ({"slow": extra} if extra else {})
     result["check"] = practice.verify([o for o in run.outcomes if o.job.kind == "save"])
     check = result["check"]
-    result["passed"] = not (check["lost"] or check["changed_without_ack"] or check["half_written"]) and (
-        result["saves"]["errors"] == 0 if name == "slow-clients" else result["failed_after_recovery"] == 0
+    consistent = not (check["lost"] or check["changed_without_ack"] or check["half_written"])
+    result["passed"] = (
+        consistent
+        and not check["quizzes_finished_wrongly"]
+        and (
+            result["saves"]["errors"] == 0 if name == "slow-clients" else result["failed_after_recovery"] == 0
+        )
     )
     if name == "slow-clients":
         # Nothing waited behind a stalled connection until the server dropped it.

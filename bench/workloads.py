@@ -224,6 +224,7 @@ class PracticeSaves:
                 changed += not saved_as_sent
         open_items = PracticeItem.objects.filter(quiz=OuterRef("pk"), answer__isnull=True)
         return {
+            "sent": len(sent),
             "acknowledged": acknowledged,
             "lost": lost,
             "changed_without_ack": changed,
