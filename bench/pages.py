@@ -146,10 +146,17 @@ def activity(
     user: User, questions: list[tuple[int, int, list, int]], quizzes: int, reviews_each: int = 1
 ) -> None:
     """Finished practice quizzes of 10 with their answers, a card per question and its review logs."""
-    picked = questions[: quizzes * 10]
+    picked = questions[: quizzes * 10]  # fewer on a small bank (the tests' curriculum)
     quiz_rows = PracticeQuiz.objects.bulk_create(
-        PracticeQuiz(user=user, scope="mixed", title_en="Mixed", title_ko="종합", size=10, finished_at=NOW)
-        for _ in range(quizzes)
+        PracticeQuiz(
+            user=user,
+            scope="mixed",
+            title_en="Mixed",
+            title_ko="종합",
+            size=len(picked[i : i + 10]),
+            finished_at=NOW,
+        )
+        for i in range(0, len(picked), 10)
     )
     answers = Answer.objects.bulk_create(
         Answer(
@@ -224,7 +231,7 @@ def fill(copy: int, busy: User) -> None:
     """Today's worth of learners and the busy learner's activity, on copy `copy` of the bank."""
     questions = bank(copy)
     for user in learners(args.learners):
-        activity(user, rng.sample(questions, 20), quizzes=2)
+        activity(user, rng.sample(questions, min(20, len(questions))), quizzes=2)
     activity(busy, questions, quizzes=20, reviews_each=2)
 
 
