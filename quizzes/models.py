@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from topics.models import Case, ExamDomain, Fact, Service, TaskStatement, Topic
 
@@ -19,6 +20,24 @@ class QuestionQuerySet(models.QuerySet):
         """Questions a learner may meet: published, with a wording to show."""
         return self.filter(status=Question.Status.PUBLISHED, current_version__isnull=False)
 
+    def needing_checks(self):
+        """Questions someone should look at: flagged by the item statistics."""
+        return self.filter(needs_checking=True)
+
+    def for_authoring(self):
+        """What the instructors' question list shows of each question, newest change first."""
+        return (
+            self.select_related("current_version", "topic", "case")
+            .only(
+                "code", "key", "kind", "choose", "status", "origin", "tags", "needs_checking", "updated_at",
+                "current_version__number", "current_version__stem_en", "current_version__stem_ko",
+                "topic__slug", "topic__title_en", "topic__title_ko",
+                "case__slug", "case__title_en", "case__title_ko",
+            )
+            .prefetch_related(models.Prefetch("domains", ExamDomain.objects.select_related("exam")))
+            .order_by("-updated_at", "pk")
+        )  # fmt: skip
+
 
 class Question(models.Model):
     class Kind(models.TextChoices):
@@ -26,14 +45,14 @@ class Question(models.Model):
         MULTIPLE = "multiple"
 
     class Status(models.TextChoices):
-        DRAFT = "draft"
-        PUBLISHED = "published"
-        RETIRED = "retired"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
 
     class Origin(models.TextChoices):
-        AUTHORED = "authored"
-        GENERATED = "generated"
-        IMPORTED = "imported"
+        AUTHORED = "authored", _("Authored")
+        GENERATED = "generated", _("Generated")
+        IMPORTED = "imported", _("Imported")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Questions from content/: form:case:requirement-or-fact:variant (generated) or authored:<id> (written
@@ -54,6 +73,13 @@ class Question(models.Model):
     tasks = models.ManyToManyField(TaskStatement, related_name="questions", blank=True)
     # What decides between workable options in the stem (ops, cost, performance, ...), if anything.
     qualifier = models.CharField(max_length=20, blank=True)
+    # Written, imported or edited in the app (quizzes/authoring): content/ no longer owns it, so neither
+    # load_content nor generate_questions overwrites or retires it (quizzes.bank.FROM_CONTENT).
+    app_owned = models.BooleanField(default=False)
+    # Free labels, e.g. a Moodle category path kept from an import.
+    tags = models.JSONField(default=list, blank=True)
+    # Set by the item statistics (exams) when a question performs oddly; the authoring list filters on it.
+    needs_checking = models.BooleanField(default=False)
     current_version = models.ForeignKey(
         "QuestionVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -91,6 +117,11 @@ class QuestionVersion(models.Model):
     choices = models.JSONField()
     figure = models.JSONField(null=True, blank=True)
     sources = models.JSONField(default=list)
+    # Who wrote this version in the app (none for versions loaded from content/ or generated) and why.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

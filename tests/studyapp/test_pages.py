@@ -21,6 +21,9 @@ CARD_CODE = "8f1c2d3e-0000-4000-8000-00000000c0de"
 REVIEW_CODE = "8f1c2d3e-0000-4000-8000-0000000010c0"
 NEW_QUESTION_CODE = "8f1c2d3e-0000-4000-8000-00000000e11e"
 POST_ONLY = {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)}
+# Authoring: instructors and staff only; learners get 403, anonymous visitors are sent to sign in.
+INSTRUCTORS = {"anonymous": LOGIN, "learner": 403, "other_learner": 403, "instructor": OK, "staff": OK}
+INSTRUCTORS_POST = {**INSTRUCTORS, "instructor": NOT_ALLOWED, "staff": NOT_ALLOWED}
 
 EXPECTED = {
     "home": ({}, ANYONE),
@@ -60,6 +63,8 @@ EXPECTED = {
     "reviews:export": ({}, MEMBERS),
     "reviews:settings": ({}, MEMBERS),
     "reviews:optimise": ({}, POST_ONLY),
+    "authoring:questions": ({}, INSTRUCTORS),
+    "authoring:bulk": ({}, INSTRUCTORS_POST),
     "account_login": ({}, GUESTS_ONLY),
     "account_signup": ({}, GUESTS_ONLY),
     "account_logout": ({}, {"anonymous": REDIRECT, **SIGNED_IN}),
