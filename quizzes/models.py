@@ -135,6 +135,12 @@ class QuestionVersion(models.Model):
     def correct_ids(self) -> set[str]:
         return {choice["id"] for choice in self.choices if choice["correct"]}
 
+    @property
+    def choose(self) -> int:
+        """How many choices a learner picks in this version (its key's size): an item keeps asking what it
+        asked when it was shown, even after an edit changes the question's kind."""
+        return len(self.correct_ids) or 1
+
     def choice(self, choice_id: str) -> dict | None:
         return next((c for c in self.choices if c["id"] == choice_id), None)
 

@@ -122,7 +122,7 @@ def answer_practice_item(*, user, code, position: int, selected: list[str]) -> P
     valid = {choice["id"] for choice in version.choices}
     if len(set(selected)) != len(selected) or not set(selected) <= valid:
         raise NotAChoice(selected, item=item)
-    if len(selected) != item.question.choose:
+    if len(selected) != version.choose:
         raise WrongCount(len(selected), item=item)
     answer = Answer.objects.create(
         user=user,

@@ -171,7 +171,7 @@ def practice_item(request, code, position):
             ),
         )
     except WrongCount as refused:
-        choose = refused.item.question.choose
+        choose = refused.item.version.choose
         message = (
             _("Choose exactly %(n)s answers.") % {"n": choose} if choose > 1 else _("Choose one answer.")
         )

@@ -20,6 +20,7 @@ QUIZ_CODE = "8f1c2d3e-0000-4000-8000-00000000abcd"
 CARD_CODE = "8f1c2d3e-0000-4000-8000-00000000c0de"
 REVIEW_CODE = "8f1c2d3e-0000-4000-8000-0000000010c0"
 NEW_QUESTION_CODE = "8f1c2d3e-0000-4000-8000-00000000e11e"
+BANK_QUESTION_CODE = "8f1c2d3e-0000-4000-8000-0000000ba11c"
 POST_ONLY = {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)}
 # Authoring: instructors and staff only; learners get 403, anonymous visitors are sent to sign in.
 INSTRUCTORS = {"anonymous": LOGIN, "learner": 403, "other_learner": 403, "instructor": OK, "staff": OK}
@@ -65,6 +66,11 @@ EXPECTED = {
     "reviews:optimise": ({}, POST_ONLY),
     "authoring:questions": ({}, INSTRUCTORS),
     "authoring:bulk": ({}, INSTRUCTORS_POST),
+    "authoring:question-new": ({}, INSTRUCTORS),
+    # Any question in the bank: the first fixture question gets this code.
+    "authoring:question-edit": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
+    "authoring:question-preview": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
+    "authoring:question-history": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
     "account_login": ({}, GUESTS_ONLY),
     "account_signup": ({}, GUESTS_ONLY),
     "account_logout": ({}, {"anonymous": REDIRECT, **SIGNED_IN}),
@@ -152,6 +158,8 @@ def learners_card(learners_quiz, learner):
     Card.objects.filter(pk=result.card.pk).update(code=CARD_CODE)
     ReviewLog.objects.filter(pk=result.log.pk).update(code=REVIEW_CODE)
     Question.objects.filter(pk=second.pk).update(code=NEW_QUESTION_CODE)
+    third = Question.objects.exclude(code__in=[NEW_QUESTION_CODE]).exclude(pk__in=[first.pk, item.question_id])
+    Question.objects.filter(pk=third.order_by("pk").first().pk).update(code=BANK_QUESTION_CODE)
 
 
 @pytest.mark.parametrize(("name", "kwargs", "persona", "expected"), list(_cases()))

@@ -52,3 +52,36 @@ def write_question(instructor):
         )
 
     return write
+
+
+def form_data(draft=None, *, action="save", rows=None, **fields):
+    """The editor's POST for a draft (its choices as formset rows), with `fields` overriding any value."""
+    draft = draft or good_draft()
+    data = {
+        "action": action,
+        "kind": draft.kind,
+        "choose": draft.choose,
+        "stem_en": draft.stem_en,
+        "stem_ko": draft.stem_ko,
+        "explanation_en": draft.explanation_en,
+        "explanation_ko": draft.explanation_ko,
+        "sources": "\n".join(draft.sources),
+        "tags": "",
+        "note": "",
+        "topic": "",
+        "case": "",
+    }
+    choices = draft.choices
+    total = rows if rows is not None else len(choices)
+    data |= {
+        "choice-TOTAL_FORMS": total,
+        "choice-INITIAL_FORMS": 0,
+        "choice-MIN_NUM_FORMS": 0,
+        "choice-MAX_NUM_FORMS": 10,
+    }
+    for index, choice in enumerate(choices):
+        for name in ("id", "text_en", "text_ko", "why_en", "why_ko"):
+            data[f"choice-{index}-{name}"] = choice.get(name, "")
+        if choice["correct"]:
+            data[f"choice-{index}-correct"] = "on"
+    return data | fields
