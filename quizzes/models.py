@@ -20,9 +20,19 @@ class QuestionQuerySet(models.QuerySet):
         """Questions a learner may meet: published, with a wording to show."""
         return self.filter(status=Question.Status.PUBLISHED, current_version__isnull=False)
 
+    def visible_to(self, user):
+        """Questions a learner may see: published ones, and any they have answered (even if retired since)."""
+        return self.filter(
+            models.Q(status=Question.Status.PUBLISHED)
+            | models.Exists(Answer.objects.filter(user=user, question=models.OuterRef("pk")))
+        )
+
     def needing_checks(self):
-        """Questions someone should look at: flagged by the item statistics."""
-        return self.filter(needs_checking=True)
+        """Questions someone should look at: flagged by the item statistics, or with an open problem report."""
+        return self.filter(
+            models.Q(needs_checking=True)
+            | models.Exists(ProblemReport.objects.open().filter(question=models.OuterRef("pk")))
+        )
 
     def for_authoring(self):
         """What the instructors' question list shows of each question, newest change first."""
@@ -295,3 +305,55 @@ class PracticeItem(models.Model):
 
     def get_absolute_url(self):
         return reverse("quizzes:practice-item", args=[self.quiz.code, self.position])
+
+
+class ProblemReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved_at__isnull=True)
+
+
+class ProblemReport(models.Model):
+    """A learner says something is wrong with a question, as shown to them (the version they saw)."""
+
+    class Kind(models.TextChoices):
+        WRONG_KEY = "wrong_key", _("The marked answer is wrong")
+        UNCLEAR = "unclear", _("The question is unclear")
+        OUTDATED = "outdated", _("It is out of date")
+        TRANSLATION = "translation", _("The translation is wrong")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="problem_reports"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="reports")
+    version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    message = models.TextField(blank=True)
+    language = models.CharField(max_length=5, help_text="The language the learner read the question in")
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.TextField(blank=True, help_text="What was done about it")
+
+    objects = ProblemReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["resolved_at", "created_at"], name="problem_report_queue")]
+        constraints = [
+            # One open report per learner and question: a second click does not pile up the queue.
+            models.UniqueConstraint(
+                fields=["user", "question"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="problem_report_one_open_per_learner",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(resolved_at__isnull=True) | ~models.Q(resolution=""),
+                name="problem_report_resolution_recorded",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} on {self.question_id} v{self.version_id}"

@@ -301,3 +301,12 @@ def draft_from(form: QuestionForm, formset) -> Draft:
         choices=with_choice_ids(choices),
         sources=data["sources"],
     )
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(
+        max_length=2000,
+        label=gettext_lazy("What was done"),
+        widget=forms.Textarea({"rows": 2}),
+        error_messages={"required": gettext_lazy("Say what was done before resolving the report.")},
+    )

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from quizzes.authoring.drafts import Draft, Problem, publish_problems, with_choice_ids
-from quizzes.models import Question, QuestionVersion
+from quizzes.models import ProblemReport, Question, QuestionVersion
 from topics.models import Case, ExamDomain, Topic
 
 
@@ -109,3 +110,18 @@ def set_status(*, codes: list[str], status: str) -> StatusChange:
         question.save(update_fields=["status", "app_owned", "updated_at"])
         result.changed += 1
     return result
+
+
+class AlreadyResolved(Exception):
+    """Someone resolved the report meanwhile (another tab, another instructor)."""
+
+
+@transaction.atomic
+def resolve_report(*, code, by, resolution: str) -> ProblemReport:
+    """Close a learner's problem report, recording what was done (ProblemReport.DoesNotExist if unknown)."""
+    report = ProblemReport.objects.select_for_update().get(code=code)
+    if report.resolved_at is not None:
+        raise AlreadyResolved(code)
+    report.resolved_at, report.resolved_by, report.resolution = timezone.now(), by, resolution
+    report.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+    return report

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.authoring.views import editor, questions
+from quizzes.authoring.views import editor, questions, reports
 
 app_name = "authoring"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("questions/<uuid:code>/", editor.question_edit, name="question-edit"),
     path("questions/<uuid:code>/preview/", editor.question_preview, name="question-preview"),
     path("questions/<uuid:code>/history/", editor.question_history, name="question-history"),
+    path("reports/", reports.report_list, name="reports"),
+    path("reports/<uuid:code>/resolve/", reports.report_resolve, name="report-resolve"),
 ]
