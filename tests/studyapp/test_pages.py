@@ -74,6 +74,8 @@ EXPECTED = {
     "authoring:question-edit": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
     "authoring:question-preview": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
     "authoring:question-history": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
+    "authoring:import": ({}, INSTRUCTORS),
+    "authoring:export": ({}, INSTRUCTORS),
     "authoring:reports": ({}, INSTRUCTORS),
     "authoring:report-resolve": ({"code": REPORT_CODE}, INSTRUCTORS_POST),
     "account_login": ({}, GUESTS_ONLY),
