@@ -22,7 +22,12 @@ REVIEW_CODE = "8f1c2d3e-0000-4000-8000-0000000010c0"
 NEW_QUESTION_CODE = "8f1c2d3e-0000-4000-8000-00000000e11e"
 EXAM_CODE = "8f1c2d3e-0000-4000-8000-0000000e4a11"
 DONE_EXAM_CODE = "8f1c2d3e-0000-4000-8000-0000000d0e11"
+BANK_QUESTION_CODE = "8f1c2d3e-0000-4000-8000-0000000ba11c"
+REPORT_CODE = "8f1c2d3e-0000-4000-8000-0000000e0e0e"
 POST_ONLY = {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)}
+# Authoring: instructors and staff only; learners get 403, anonymous visitors are sent to sign in.
+INSTRUCTORS = {"anonymous": LOGIN, "learner": 403, "other_learner": 403, "instructor": OK, "staff": OK}
+INSTRUCTORS_POST = {**INSTRUCTORS, "instructor": NOT_ALLOWED, "staff": NOT_ALLOWED}
 
 EXPECTED = {
     "home": ({}, ANYONE),
@@ -59,6 +64,8 @@ EXPECTED = {
     "exams:result": ({"code": DONE_EXAM_CODE}, OWNER_ONLY),
     "exams:review": ({"code": DONE_EXAM_CODE}, OWNER_ONLY),
     "exams:retake": ({"code": DONE_EXAM_CODE}, POST_ONLY),
+    # Any published question: every signed-in learner may report a problem with it.
+    "quizzes:report-problem": ({"code": BANK_QUESTION_CODE}, MEMBERS),
     "reviews:session": ({}, MEMBERS),
     # The learner's own card and review: everyone else gets a 404.
     "reviews:card": ({"code": CARD_CODE}, OWNER_ONLY),
@@ -74,6 +81,15 @@ EXPECTED = {
     "reviews:export": ({}, MEMBERS),
     "reviews:settings": ({}, MEMBERS),
     "reviews:optimise": ({}, POST_ONLY),
+    "authoring:questions": ({}, INSTRUCTORS),
+    "authoring:bulk": ({}, INSTRUCTORS_POST),
+    "authoring:question-new": ({}, INSTRUCTORS),
+    # Any question in the bank: the first fixture question gets this code.
+    "authoring:question-edit": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
+    "authoring:question-preview": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
+    "authoring:question-history": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
+    "authoring:reports": ({}, INSTRUCTORS),
+    "authoring:report-resolve": ({"code": REPORT_CODE}, INSTRUCTORS_POST),
     "account_login": ({}, GUESTS_ONLY),
     "account_signup": ({}, GUESTS_ONLY),
     "account_logout": ({}, {"anonymous": REDIRECT, **SIGNED_IN}),
@@ -139,7 +155,7 @@ def learners_quiz(learner):
 def learners_card(learners_quiz, learner):
     """The learner answered their quiz's first question and reviewed another (a card and its review);
     a third question is still new."""
-    from quizzes.models import PracticeItem, Question
+    from quizzes.models import PracticeItem, ProblemReport, Question
     from quizzes.services import answer_practice_item
     from reviews.models import Card, ReviewLog
     from reviews.services import answer_new
@@ -161,6 +177,20 @@ def learners_card(learners_quiz, learner):
     Card.objects.filter(pk=result.card.pk).update(code=CARD_CODE)
     ReviewLog.objects.filter(pk=result.log.pk).update(code=REVIEW_CODE)
     Question.objects.filter(pk=second.pk).update(code=NEW_QUESTION_CODE)
+    third = Question.objects.exclude(code__in=[NEW_QUESTION_CODE]).exclude(
+        pk__in=[first.pk, item.question_id]
+    )
+    third = third.order_by("pk").first()
+    Question.objects.filter(pk=third.pk).update(code=BANK_QUESTION_CODE)
+    # A learner's problem report on it, open in the instructors' queue.
+    ProblemReport.objects.create(
+        code=REPORT_CODE,
+        user=learner,
+        question=third,
+        version=third.current_version,
+        kind="unclear",
+        language="en",
+    )
 
 
 @pytest.fixture
