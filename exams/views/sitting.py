@@ -144,8 +144,9 @@ def answer(request, code, position):
     someone else's attempt. Costs two queries besides the session and the user.
     """
     try:
+        flagged = _flag(request)
         saved = services.save(
-            user=request.user, code=code, position=position, picks=_picks(request), flagged=_flag(request)
+            user=request.user, code=code, position=position, picks=_picks(request), flagged=flagged
         )
     except AttemptItem.DoesNotExist:
         raise Http404 from None
@@ -162,6 +163,7 @@ def answer(request, code, position):
         "attempt": saved.attempt,
         "item": item,
         "saved_at": item.saved_at,
+        "flag_changed": flagged is not None,
         "cell": {
             "position": item.position,
             "answered": bool(item.selected),
