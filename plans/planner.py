@@ -15,9 +15,10 @@ worked out again from today whenever it is shown, so it adapts by itself:
   above their reading time, the plan keeps the topics that cover every task statement and, of the rest,
   shares the time between domains by their exam weight (weakest task statements first); what does not
   fit is listed as optional.
-- Mock exams. A diagnostic soon after the plan starts (unless one was sat since), a checkpoint about
-  every four weeks, and two in the last two weeks (10 and 3 days before the exam), at least five days
-  apart, the final ones winning.
+- Mock exams. A diagnostic the day after the plan starts (unless one was sat since; none with under
+  three weeks to go), a checkpoint about every four weeks, and two in the last two weeks (10 and 3 days
+  before the exam), at least five days apart, the final ones winning. A mock day that passed unsat is
+  dropped, not carried forward.
 - Reviews. The cards due this week spread over its days plus the new cards a day the learner allows,
   at about 30 seconds a review; reviews may take at most half the daily time in the plan's arithmetic.
 """
@@ -38,7 +39,7 @@ FINAL_STRETCH_DAYS = 7  # days before the exam kept for review and the last mock
 FINAL_MOCKS = (10, 3)  # days before the exam
 CHECKPOINT_EVERY = 28  # days between checkpoint mocks
 MIN_MOCK_GAP = 5  # days
-DIAGNOSTIC_MIN_SPAN = 14  # days to the exam for a diagnostic to be worth it
+DIAGNOSTIC_MIN_SPAN = 21  # days to the exam for a diagnostic to be worth it besides the two final mocks
 
 DIAGNOSTIC, CHECKPOINT, FINAL = "diagnostic", "checkpoint", "final"
 
@@ -273,28 +274,29 @@ def _choose(left: list[TopicIn], covered: set[str], inputs: Inputs, *, budget: i
 
 
 def schedule_mocks(*, today: date, exam_date: date, started: date, sat: Sequence[date] = ()) -> list[Mock]:
-    """Mock exam days from today to the exam (see the module docstring)."""
-    span = (exam_date - today).days
-    if span <= 0:
-        return []
+    """Mock exam days from today to the exam (see the module docstring).
+
+    The days are fixed from the plan's start and the mocks sat since, so they stay put from one day
+    to the next; a day that passed without its mock is not carried over (no pile of missed mocks)."""
     finals = [Mock(exam_date - timedelta(days=n), FINAL) for n in FINAL_MOCKS]
     since_start = sorted(d for d in sat if d >= started)
     others: list[Mock] = []
     if since_start:
         anchor = since_start[-1]
     else:
-        anchor = max(today, started + timedelta(days=1))
-        if span >= DIAGNOSTIC_MIN_SPAN:
+        anchor = started + timedelta(days=1)
+        if (exam_date - started).days >= DIAGNOSTIC_MIN_SPAN:
             others.append(Mock(anchor, DIAGNOSTIC))
     gap = (exam_date - timedelta(days=FINAL_MOCKS[0]) - anchor).days
-    count = gap // CHECKPOINT_EVERY
+    count = max(0, gap // CHECKPOINT_EVERY)
     others += [
-        Mock(max(today, anchor + timedelta(days=round(gap * k / (count + 1)))), CHECKPOINT)
-        for k in range(1, count + 1)
+        Mock(anchor + timedelta(days=round(gap * k / (count + 1))), CHECKPOINT) for k in range(1, count + 1)
     ]
     kept: list[Mock] = []
-    for mock in [m for m in finals if m.date >= today] + others:
-        if mock.date < exam_date and all(abs((mock.date - k.date).days) >= MIN_MOCK_GAP for k in kept):
+    for mock in finals + others:
+        if today <= mock.date < exam_date and all(
+            abs((mock.date - k.date).days) >= MIN_MOCK_GAP for k in kept
+        ):
             kept.append(mock)
     return sorted(kept, key=lambda m: m.date)
 
