@@ -52,18 +52,25 @@ def _pick(obj, field: str, language: str) -> str:
     return _text(obj, f"{field}_{language}") or _text(obj, f"{field}_{OTHER[language]}")
 
 
+def _inline(text: str) -> str:
+    """A short text rendered without its paragraph, so it can sit inside a list item or a sentence."""
+    html = render_text(text)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html
+
+
 def _fields(version, language: str) -> list[str]:
     letters = dict(zip((c["id"] for c in version.choices), ascii_uppercase, strict=False))
     correct = [c for c in version.choices if c["correct"]]
 
     def side(lang: str) -> list[str]:
-        choices = "".join(f"<li>{render_text(_pick(c, 'text', lang))}</li>" for c in version.choices)
+        choices = "".join(f"<li>{_inline(_pick(c, 'text', lang))}</li>" for c in version.choices)
         answer = "".join(
-            f'<p class="answer">{letters[c["id"]]}. {render_text(_pick(c, "text", lang))}</p>'
-            for c in correct
+            f'<p class="answer">{letters[c["id"]]}. {_inline(_pick(c, "text", lang))}</p>' for c in correct
         )
         whys = "".join(
-            f"<li><b>{letters[c['id']]}</b>: {render_text(why)}</li>"
+            f"<li><b>{letters[c['id']]}</b>: {_inline(why)}</li>"
             for c in version.choices
             if (why := _pick(c, "why", lang))
         )

@@ -72,11 +72,12 @@ def delete_account(request):
         form = DeleteAccountForm(user=request.user)
         return render(request, "plans/delete.html", {"form": form, "counts": _counts(request.user)})
     if not ratelimit.consume(request, action="reauthenticate", user=request.user):
-        form = DeleteAccountForm(user=request.user)
-        form.add_error(None, _("Too many attempts. Wait a minute and try again."))
-        return render(
-            request, "plans/delete.html", {"form": form, "counts": _counts(request.user)}, status=429
-        )
+        context = {
+            "form": DeleteAccountForm(user=request.user),
+            "counts": _counts(request.user),
+            "refusal": _("Too many attempts. Wait a minute and try again."),
+        }
+        return render(request, "plans/delete.html", context, status=429)
     form = DeleteAccountForm(request.POST, user=request.user)
     if not form.is_valid():
         return render(
