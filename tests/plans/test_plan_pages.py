@@ -94,7 +94,7 @@ def test_the_plan_page_shows_the_weeks_the_mocks_and_what_no_topic_teaches(
     with django_assert_max_num_queries(10):
         page = client.get(reverse("plans:plan")).content.decode()
     assert "SAA-C03 on March 15, 2027, 30 minutes a day." in page
-    assert "Week 1 · Jan 4 \u2013 Jan 10" in page and "Week 10 · Mar 8 \u2013 Mar 14" in page
+    assert "Week 1 · January 4 \u2013 January 10" in page and "Week 10 · March 8 \u2013 March 14" in page
     assert page.count('href="/topics/lambda-basics/"') == 2  # today, and its day in week 1
     assert "Diagnostic mock exam" in page and page.count("Final mock exam") == 2
     # The fixture curriculum teaches only 2.1 and 3.2 of SAA-C03: the rest is listed to practise.
