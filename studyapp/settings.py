@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "quizzes",
     "exams",
     "reviews",
+    "plans",
     "studyapp",
     "django.contrib.admin",
     "django.contrib.auth",

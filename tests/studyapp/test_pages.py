@@ -90,6 +90,14 @@ EXPECTED = {
     "authoring:question-history": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
     "authoring:reports": ({}, INSTRUCTORS),
     "authoring:report-resolve": ({"code": REPORT_CODE}, INSTRUCTORS_POST),
+    # The learner's own plan (or, without one, the form that makes it), data and account: no ids in the
+    # URLs, so every signed-in persona sees their own.
+    "plans:plan": ({}, MEMBERS),
+    "plans:edit": ({}, MEMBERS),
+    "plans:data": ({}, MEMBERS),
+    "plans:export-csv": ({}, MEMBERS),
+    "plans:export-anki": ({}, MEMBERS),
+    "plans:delete-account": ({}, MEMBERS),
     "account_login": ({}, GUESTS_ONLY),
     "account_signup": ({}, GUESTS_ONLY),
     "account_logout": ({}, {"anonymous": REDIRECT, **SIGNED_IN}),
@@ -257,7 +265,9 @@ def test_the_dashboard_shows_only_the_learners_own_progress(
         source="practice", answered_at="2026-11-22T10:00:00Z",
     )  # fmt: skip
     client.force_login(learner)
-    with django_assert_max_num_queries(8):  # the seventh: reviews due and done today; the eighth: mock exams
+    # the seventh: reviews due and done today; the eighth: mock exams; the ninth: the study plan (none
+    # here; see tests/plans)
+    with django_assert_max_num_queries(9):
         page = client.get(reverse("dashboard")).content.decode()
     assert "0 of 2 studied" in page  # SAA-C03 has both fixture topics
     assert "You have not answered any questions yet." in page
