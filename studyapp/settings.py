@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "topics",
     "quizzes",
     "reviews",
+    "classes",
     "studyapp",
     "django.contrib.admin",
     "django.contrib.auth",

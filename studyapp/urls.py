@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("topics.urls")),
     path("", include("quizzes.urls")),
     path("", include("reviews.urls")),
+    path("", include("classes.urls")),
     path("accounts/", include("allauth.urls")),
     # Before the admin's own URLs: its sign-in goes through allauth's rate-limited one.
     path("admin/login/", views.admin_login),

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django_htmx.http import reswap, retarget
 
+from classes.dashboard import for_learner as classes_for_learner
 from quizzes.models import Answer, PracticeQuiz
 from reviews.stats import today as reviews_today
 from topics.models import StudiedTopic, TopicDomain
@@ -46,6 +47,7 @@ def dashboard(request):
             "accuracy": round(100 * answers["right"] / answers["total"]) if answers["total"] else None,
             "quizzes": quizzes,
             "reviews": reviews_today(request.user, timezone.now()),
+            "classes": classes_for_learner(request.user),
         },
     )
 
