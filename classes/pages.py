@@ -185,7 +185,7 @@ def _readiness_chart(members, exam_code: str) -> str:
         (
             m["membership"].user.email,
             m["figures"].readiness.probability,
-            f"{m['figures'].readiness_percent}%",
+            m["figures"].readiness_label,
         )
         for m in members
     ]

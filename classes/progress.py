@@ -56,8 +56,12 @@ class Member:
     readiness: readiness.Readiness | None = None
 
     @property
-    def readiness_percent(self) -> int | None:
-        return round(100 * self.readiness.probability) if self.readiness else None
+    def readiness_label(self) -> str:
+        """The chance as the progress page words it: "< 1%" rather than a misleading "0%"."""
+        if self.readiness is None:
+            return "—"
+        percent = round(100 * self.readiness.probability)
+        return "< 1%" if percent == 0 and self.readiness.probability > 0 else f"{percent}%"
 
 
 @dataclass

@@ -35,3 +35,9 @@ def membership(classroom, learner):
 @pytest.fixture
 def assignment(classroom):
     return services.assign_practice(classroom=classroom, value="exam:SAA-C03", size=3, due_on=EXAM_DATE)
+
+
+@pytest.fixture(autouse=True)
+def _no_fuzz(settings):
+    """Cards fall due exactly when FSRS says (no random spread), as in the reviews tests."""
+    settings.REVIEWS_FUZZING = False
