@@ -103,6 +103,11 @@ def test_an_instructor_sets_a_practice_set_and_sees_the_learners_result_in_korea
     learner_page.get_by_role("link", name="결과 보기").click()
     learner_page.goto(live_server.url + "/dashboard/")
     expect(learner_page.locator("#class-assignments")).to_contain_text("지금은 반에서 할 과제가 없습니다.")
+    learner_page.get_by_role("link", name="내 반").click()
+    learner_page.get_by_role("link", name="클라우드 스터디 3기").click()
+    expect(learner_page.locator(".assignment-list")).to_contain_text("완료 · 3 / 5 (60%)")
+    expect(learner_page.locator("body")).not_to_contain_text("minji@example.com")
+    learner_page.screenshot(path=output_dir / "class-membership-ko.png", full_page=True)
     learner_context.close()
 
     # The instructor sees who did it and the score.
