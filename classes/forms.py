@@ -29,10 +29,17 @@ class ClassForm(forms.ModelForm):
         self.fields["name"].widget.attrs["autocomplete"] = "off"
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError(_("Give the class a name."))
-        return name
+        return " ".join(self.cleaned_data["name"].split())  # blank is refused as required already
+
+    def clean_exam(self):
+        exam = self.cleaned_data["exam"]
+        classroom = self.instance
+        if classroom.pk and exam != classroom.exam and classroom.assignments.exists():
+            raise forms.ValidationError(
+                _("The class has assignments from %(exam)s, so its exam stays %(exam)s.")
+                % {"exam": classroom.exam.code}
+            )
+        return exam
 
     def clean_exam_date(self):
         exam_date = self.cleaned_data["exam_date"]

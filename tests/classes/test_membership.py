@@ -149,3 +149,42 @@ def test_the_join_pages_read_in_korean(client, classroom, other_learner):
     assert "SAA-C03 예상 합격 가능성" in page and "반에 참여하기</button>" in page
     wrong = client.get("/classes/join/nothing-here/", headers=korean).content.decode()
     assert "이 참여 링크는 작동하지 않습니다" in wrong and "강사에게 현재 참여 링크를 요청하세요." in wrong
+
+
+def test_the_instructor_edits_the_class_but_not_the_exam_of_its_assignments(client, classroom, instructor):
+    from topics.models import Exam
+
+    client.force_login(instructor)
+    url = reverse("classes:edit", args=[classroom.code])
+    sap = Exam.objects.get(code="SAP-C02")
+    response = client.post(url, {"name": "  Cloud   cohort 2 ", "exam": sap.pk, "exam_date": "2031-05-01"})
+    assert response["Location"] == classroom.get_absolute_url()
+    classroom.refresh_from_db()
+    assert (classroom.name, classroom.exam, str(classroom.exam_date)) == ("Cloud cohort 2", sap, "2031-05-01")
+    services.assign_practice(classroom=classroom, value="exam:SAP-C02", size=5, due_on=classroom.exam_date)
+    saa = Exam.objects.get(code="SAA-C03")
+    refused = client.post(url, {"name": "Cloud cohort 2", "exam": saa.pk, "exam_date": "2031-05-01"})
+    assert refused.status_code == 400
+    assert "The class has assignments from SAP-C02, so its exam stays SAP-C02." in refused.content.decode()
+    classroom.refresh_from_db()
+    assert classroom.exam == sap
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"name": "   ", "exam_date": "2031-01-01"}, "This field is required."),
+        ({"name": "A" * 101, "exam_date": "2031-01-01"}, "Ensure this value has at most 100 characters"),
+        ({"name": "Cohort", "exam_date": "2020-01-01"}, "The exam date is in the past."),
+        ({"name": "Cohort", "exam_date": "14/03/2031"}, "Enter a valid date."),
+    ],
+)
+def test_a_bad_class_is_refused_with_a_message_and_makes_nothing(client, instructor, data, message):
+    from classes.models import Classroom
+    from topics.models import Exam
+
+    client.force_login(instructor)
+    response = client.post(reverse("classes:create"), {**data, "exam": Exam.objects.get(code="SAA-C03").pk})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Classroom.objects.exists()
