@@ -20,6 +20,8 @@ QUIZ_CODE = "8f1c2d3e-0000-4000-8000-00000000abcd"
 CARD_CODE = "8f1c2d3e-0000-4000-8000-00000000c0de"
 REVIEW_CODE = "8f1c2d3e-0000-4000-8000-0000000010c0"
 NEW_QUESTION_CODE = "8f1c2d3e-0000-4000-8000-00000000e11e"
+EXAM_CODE = "8f1c2d3e-0000-4000-8000-0000000e4a11"
+DONE_EXAM_CODE = "8f1c2d3e-0000-4000-8000-0000000d0e11"
 POST_ONLY = {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)}
 # The instructor persona's class, with the learner persona as its member; staff are another instructor.
 CLASS_CODE = "8f1c2d3e-0000-4000-8000-0000000c1a55"
@@ -53,6 +55,18 @@ EXPECTED = {
     "quizzes:practice-quiz": ({"code": QUIZ_CODE}, OWNER_ONLY_REDIRECT),
     "quizzes:practice-item": ({"code": QUIZ_CODE, "position": 1}, OWNER_ONLY),
     "quizzes:practice-summary": ({"code": QUIZ_CODE}, OWNER_ONLY),
+    "exams:home": ({}, MEMBERS),
+    "exams:start": ({}, POST_ONLY),
+    "exams:history": ({}, MEMBERS),
+    # The learner's running attempt (question 1 is where they are) and a submitted one.
+    "exams:attempt": ({"code": EXAM_CODE}, OWNER_ONLY_REDIRECT),
+    "exams:question": ({"code": EXAM_CODE, "position": 1}, OWNER_ONLY),
+    "exams:answer": ({"code": EXAM_CODE, "position": 1}, POST_ONLY),
+    "exams:summary": ({"code": EXAM_CODE}, OWNER_ONLY),
+    "exams:submit": ({"code": EXAM_CODE}, OWNER_ONLY),  # GET asks for confirmation
+    "exams:result": ({"code": DONE_EXAM_CODE}, OWNER_ONLY),
+    "exams:review": ({"code": DONE_EXAM_CODE}, OWNER_ONLY),
+    "exams:retake": ({"code": DONE_EXAM_CODE}, POST_ONLY),
     "reviews:session": ({}, MEMBERS),
     # The learner's own card and review: everyone else gets a 404.
     "reviews:card": ({"code": CARD_CODE}, OWNER_ONLY),
@@ -193,9 +207,37 @@ def learners_class(learner, instructor):
     Assignment.objects.filter(pk=assignment.pk).update(code=ASSIGNMENT_CODE)
 
 
+@pytest.fixture
+def learners_exams(learner):
+    """A submitted five-question mock exam and a running one (the learner is on question 1)."""
+    from exams import services
+    from exams.models import Attempt, Blueprint
+    from tests.exams.factory import make_bank
+    from topics.models import Exam
+
+    make_bank("SAA-C03", singles=4, multiples=2)
+    drill = Blueprint.objects.create(
+        slug="drill", exam=Exam.objects.get(code="SAA-C03"), title_en="Drill", title_ko="연습",
+        questions=5, minutes=20, pass_scaled=720, multiple_percent=20,
+    )  # fmt: skip
+    done = services.start(user=learner, blueprint=drill)
+    services.submit(attempt=done)
+    running = services.start(user=learner, blueprint=drill)
+    Attempt.objects.filter(pk=done.pk).update(code=DONE_EXAM_CODE)
+    Attempt.objects.filter(pk=running.pk).update(code=EXAM_CODE)
+
+
 @pytest.mark.parametrize(("name", "kwargs", "persona", "expected"), list(_cases()))
 def test_named_url_answers_persona(
-    persona_client, learners_quiz, learners_card, learners_class, name, kwargs, persona, expected
+    persona_client,
+    learners_quiz,
+    learners_card,
+    learners_exams,
+    learners_class,
+    name,
+    kwargs,
+    persona,
+    expected,
 ):
     client = persona_client(persona)
     response = client.get(reverse(name, kwargs=kwargs))
@@ -237,8 +279,8 @@ def test_the_dashboard_shows_only_the_learners_own_progress(
         source="practice", answered_at="2026-11-22T10:00:00Z",
     )  # fmt: skip
     client.force_login(learner)
-    # The seventh: reviews due and done today; the eighth: the learner's classes (none here).
-    with django_assert_max_num_queries(8):
+    # The seventh: reviews due and done today; the eighth: mock exams; the ninth: the learner's classes.
+    with django_assert_max_num_queries(9):
         page = client.get(reverse("dashboard")).content.decode()
     assert "0 of 2 studied" in page  # SAA-C03 has both fixture topics
     assert "You have not answered any questions yet." in page
