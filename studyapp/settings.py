@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "exams",
     "reviews",
     "plans",
+    "classes",
     "studyapp",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("authoring/", include("quizzes.authoring.urls")),
     path("", include("reviews.urls")),
     path("", include("plans.urls")),
+    path("", include("classes.urls")),
     path("accounts/", include("allauth.urls")),
     # Before the admin's own URLs: its sign-in goes through allauth's rate-limited one.
     path("admin/login/", views.admin_login),

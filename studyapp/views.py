@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django_htmx.http import reswap, retarget
 
 from accounts.languages import content_language
+from classes.dashboard import for_learner as classes_for_learner
 from exams.progress import overview as exams_overview
 from plans import inputs as plan_inputs
 from plans import today as plan_today
@@ -60,6 +61,7 @@ def dashboard(request):
             "today": plan_today.today(plan, language) if plan else None,
             "exams_url": plan_inputs.exams_url(),
             "content_language": language,
+            "classes": classes_for_learner(request.user),
         },
     )
 

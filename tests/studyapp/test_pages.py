@@ -28,6 +28,13 @@ POST_ONLY = {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)}
 # Authoring: instructors and staff only; learners get 403, anonymous visitors are sent to sign in.
 INSTRUCTORS = {"anonymous": LOGIN, "learner": 403, "other_learner": 403, "instructor": OK, "staff": OK}
 INSTRUCTORS_POST = {**INSTRUCTORS, "instructor": NOT_ALLOWED, "staff": NOT_ALLOWED}
+# The instructor persona's class, with the learner persona as its member; staff are another instructor.
+CLASS_CODE = "8f1c2d3e-0000-4000-8000-0000000c1a55"
+MEMBER_CODE = "8f1c2d3e-0000-4000-8000-0000000ae0be"
+ASSIGNMENT_CODE = "8f1c2d3e-0000-4000-8000-0000000a551e"
+JOIN_CODE = "k7m2p9x4q8r3"
+CLASS_INSTRUCTOR = {"anonymous": LOGIN, "learner": 404, "other_learner": 404, "instructor": OK, "staff": 404}
+CLASS = {"code": CLASS_CODE}
 
 EXPECTED = {
     "home": ({}, ANYONE),
@@ -98,6 +105,20 @@ EXPECTED = {
     "plans:export-csv": ({}, MEMBERS),
     "plans:export-anki": ({}, MEMBERS),
     "plans:delete-account": ({}, MEMBERS),
+    "classes:index": ({}, MEMBERS),
+    "classes:create": ({}, INSTRUCTORS),
+    # The join page: the member is sent to their class page, the instructor told it is their own class.
+    "classes:join": ({"join_code": JOIN_CODE}, {**MEMBERS, "learner": REDIRECT}),
+    "classes:detail": (CLASS, CLASS_INSTRUCTOR),
+    "classes:edit": (CLASS, CLASS_INSTRUCTOR),
+    "classes:regenerate-code": (CLASS, POST_ONLY),
+    "classes:member": ({**CLASS, "member": MEMBER_CODE}, CLASS_INSTRUCTOR),
+    "classes:remove-member": ({**CLASS, "member": MEMBER_CODE}, POST_ONLY),
+    "classes:assignment-create": (CLASS, CLASS_INSTRUCTOR),
+    "classes:assignment": ({**CLASS, "assignment": ASSIGNMENT_CODE}, CLASS_INSTRUCTOR),
+    "classes:assignment-start": ({**CLASS, "assignment": ASSIGNMENT_CODE}, POST_ONLY),
+    "classes:membership": (CLASS, OWNER_ONLY),
+    "classes:leave": (CLASS, POST_ONLY),
     "account_login": ({}, GUESTS_ONLY),
     "account_signup": ({}, GUESTS_ONLY),
     "account_logout": ({}, {"anonymous": REDIRECT, **SIGNED_IN}),
@@ -202,6 +223,28 @@ def learners_card(learners_quiz, learner):
 
 
 @pytest.fixture
+def learners_class(learner, instructor):
+    """The instructor's class, its member (the learner) and a practice assignment, with known codes."""
+    from classes import services
+    from classes.models import Assignment, Classroom, Membership
+    from topics.models import Exam
+
+    classroom = services.create_class(
+        instructor=instructor,
+        name="Cloud cohort",
+        exam=Exam.objects.get(code="SAA-C03"),
+        exam_date="2031-03-14",
+    )
+    membership = services.join_class(user=learner, classroom=classroom)
+    assignment = services.assign_practice(
+        classroom=classroom, value="exam:SAA-C03", size=3, due_on=classroom.exam_date
+    )
+    Classroom.objects.filter(pk=classroom.pk).update(code=CLASS_CODE, join_code=JOIN_CODE)
+    Membership.objects.filter(pk=membership.pk).update(code=MEMBER_CODE)
+    Assignment.objects.filter(pk=assignment.pk).update(code=ASSIGNMENT_CODE)
+
+
+@pytest.fixture
 def learners_exams(learner):
     """A submitted five-question mock exam and a running one (the learner is on question 1)."""
     from exams import services
@@ -223,7 +266,15 @@ def learners_exams(learner):
 
 @pytest.mark.parametrize(("name", "kwargs", "persona", "expected"), list(_cases()))
 def test_named_url_answers_persona(
-    persona_client, learners_quiz, learners_card, learners_exams, name, kwargs, persona, expected
+    persona_client,
+    learners_quiz,
+    learners_card,
+    learners_exams,
+    learners_class,
+    name,
+    kwargs,
+    persona,
+    expected,
 ):
     client = persona_client(persona)
     response = client.get(reverse(name, kwargs=kwargs))
@@ -265,9 +316,9 @@ def test_the_dashboard_shows_only_the_learners_own_progress(
         source="practice", answered_at="2026-11-22T10:00:00Z",
     )  # fmt: skip
     client.force_login(learner)
-    # the seventh: reviews due and done today; the eighth: mock exams; the ninth: the study plan (none
-    # here; see tests/plans)
-    with django_assert_max_num_queries(9):
+    # The seventh: reviews due and done today; the eighth: mock exams; the ninth: the study plan (none
+    # here; see tests/plans); the tenth: the learner's classes.
+    with django_assert_max_num_queries(10):
         page = client.get(reverse("dashboard")).content.decode()
     assert "0 of 2 studied" in page  # SAA-C03 has both fixture topics
     assert "You have not answered any questions yet." in page
