@@ -212,6 +212,12 @@ BROKEN = [
     ),
     pytest.param(
         "topics/lambda-basics/topic.yaml",
+        lambda t: t.replace("services: [lambda]", "services: !!seq {lambda: 1}"),
+        "content/topics/lambda-basics/topic.yaml:5: bad YAML: this mapping is not a valid seq",
+        id="tag-of-another-shape",
+    ),
+    pytest.param(
+        "topics/lambda-basics/topic.yaml",
         lambda t: t.replace("order: 10", "order: " + "[" * 3000 + "]" * 3000),
         "content/topics/lambda-basics/topic.yaml:1: bad YAML: lists or mappings nested too deeply",
         id="nested-too-deeply",

@@ -41,18 +41,20 @@ class _BadValue(yaml.MarkedYAMLError):
 
 
 def _construct(loader, node):
-    """One value; a value its tag cannot make (`!!int x`, the date 2026-13-45) is a YAML error at its line.
+    """One value; a value its tag cannot make (`!!int x`, the date 2026-13-45, `!!seq {a: 1}`) is a YAML
+    error at its line.
 
-    PyYAML's constructors raise a bare ValueError for those, which would carry no file or line."""
+    PyYAML's constructors fail on those with whatever the conversion raised (ValueError, KeyError,
+    AttributeError, ...), which carries no file or line; the content format needs no explicit tags."""
     try:
         return loader.construct_object(node, deep=True)
-    except (ValueError, OverflowError) as exc:
-        raise _BadValue(
-            None,
-            None,
-            f"{node.value!r} is not a valid {node.tag.rsplit(':', 1)[-1]} ({exc})",
-            node.start_mark,
-        ) from None
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError) as exc:
+        tag = node.tag.rsplit(":", 1)[-1]
+        what = repr(node.value) if isinstance(node, yaml.ScalarNode) else f"this {node.id}"
+        detail = (
+            f" ({exc})" if type(exc) is ValueError else ""
+        )  # "month must be in 1..12" helps; the rest would not
+        raise _BadValue(None, None, f"{what} is not a valid {tag}{detail}", node.start_mark) from None
 
 
 def _construct_mapping(loader, node):
