@@ -228,6 +228,12 @@ BROKEN = [
         "content/topics/lambda-basics/topic.yaml:2: tasks: SAA-C03 has no task statement 'x'",
         id="task-statement-that-names-no-domain",
     ),
+    pytest.param(
+        "topics/placement-groups/topic.yaml",
+        lambda t: t.replace("SAA-C03: [3]", "SAA-C03: [[3]]"),
+        "content/topics/placement-groups/topic.yaml:2: exams: SAA-C03 has no domain [3] (domains are 1-4)",
+        id="list-as-domain-number",
+    ),
 ]
 
 

@@ -26,10 +26,13 @@ def read_domains(f: Fields, key: str, exams: ExamsByCode, many: bool) -> dict:
         values = value if many and isinstance(value, list) else [value]
         if many and not isinstance(value, list):
             f.error(f"{key}: {code} must list domain numbers, like [1, 2]", key)
+        valid = []
         for number in values:
             if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= count:
                 f.error(f"{key}: {code} has no domain {number!r} (domains are 1-{count})", key)
-        result[code] = sorted(set(values)) if many else value
+            else:
+                valid.append(number)
+        result[code] = sorted(set(valid)) if many else value
     if not result:
         f.error(f"{key} must map at least one exam to its domain(s)", key)
     return result
