@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "accounts",
     "topics",
     "quizzes",
+    "exams",
     "reviews",
     "studyapp",
     "django.contrib.admin",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("topics.urls")),
     path("", include("quizzes.urls")),
+    path("", include("exams.urls")),
     path("", include("reviews.urls")),
     path("accounts/", include("allauth.urls")),
     # Before the admin's own URLs: its sign-in goes through allauth's rate-limited one.

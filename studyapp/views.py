@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django_htmx.http import reswap, retarget
 
+from exams.progress import overview as exams_overview
 from quizzes.models import Answer, PracticeQuiz
 from reviews.stats import today as reviews_today
 from topics.models import StudiedTopic, TopicDomain
@@ -23,7 +24,8 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    """The learner's own progress: topics studied per exam, practice accuracy, reviews due, quizzes to resume."""
+    """The learner's own progress: topics studied per exam, practice accuracy, reviews due, quizzes and mock
+    exams to resume, mock exam results."""
     studied = StudiedTopic.objects.topic_ids(request.user)
     exams = {}
     for code, topic_id in TopicDomain.objects.values_list("domain__exam__code", "topic_id").distinct():
@@ -46,6 +48,7 @@ def dashboard(request):
             "accuracy": round(100 * answers["right"] / answers["total"]) if answers["total"] else None,
             "quizzes": quizzes,
             "reviews": reviews_today(request.user, timezone.now()),
+            "exams": exams_overview(request.user, timezone.now()),
         },
     )
 

@@ -9,6 +9,7 @@ the way the GET is, and changes nothing the learner owns.
 import re
 
 import pytest
+from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
 from tests.attack import owned_rows, routes
@@ -27,6 +28,8 @@ QUIZ_CODE = "8f1c2d3e-0000-4000-8000-00000000abcd"
 CARD_CODE = "8f1c2d3e-0000-4000-8000-00000000c0de"
 REVIEW_CODE = "8f1c2d3e-0000-4000-8000-0000000010c0"
 NEW_QUESTION_CODE = "8f1c2d3e-0000-4000-8000-00000000e11e"
+EXAM_CODE = "8f1c2d3e-0000-4000-8000-0000000e4a11"
+DONE_EXAM_CODE = "8f1c2d3e-0000-4000-8000-0000000d0e11"
 POST_ONLY = {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)}
 
 EXPECTED = {
@@ -52,6 +55,18 @@ EXPECTED = {
     "quizzes:practice-quiz": ({"code": QUIZ_CODE}, OWNER_ONLY_REDIRECT),
     "quizzes:practice-item": ({"code": QUIZ_CODE, "position": 1}, OWNER_ONLY),
     "quizzes:practice-summary": ({"code": QUIZ_CODE}, OWNER_ONLY),
+    "exams:home": ({}, MEMBERS),
+    "exams:start": ({}, POST_ONLY),
+    "exams:history": ({}, MEMBERS),
+    # The learner's running attempt (question 1 is where they are) and a submitted one.
+    "exams:attempt": ({"code": EXAM_CODE}, OWNER_ONLY_REDIRECT),
+    "exams:question": ({"code": EXAM_CODE, "position": 1}, OWNER_ONLY),
+    "exams:answer": ({"code": EXAM_CODE, "position": 1}, POST_ONLY),
+    "exams:summary": ({"code": EXAM_CODE}, OWNER_ONLY),
+    "exams:submit": ({"code": EXAM_CODE}, OWNER_ONLY),  # GET asks for confirmation
+    "exams:result": ({"code": DONE_EXAM_CODE}, OWNER_ONLY),
+    "exams:review": ({"code": DONE_EXAM_CODE}, OWNER_ONLY),
+    "exams:retake": ({"code": DONE_EXAM_CODE}, POST_ONLY),
     "reviews:session": ({}, MEMBERS),
     # The learner's own card and review: everyone else gets a 404.
     "reviews:card": ({"code": CARD_CODE}, OWNER_ONLY),
@@ -110,6 +125,8 @@ UNNAMED = {
 POST_EXPECTED = {
     "reviews:restore": {"anonymous": LOGIN, "other_learner": 404, "instructor": 404, "staff": 404},
     "reviews:rate": {"anonymous": LOGIN, "other_learner": 404, "instructor": 404, "staff": 404},
+    "exams:answer": {"anonymous": LOGIN, "other_learner": 404, "instructor": 404, "staff": 404},
+    "exams:retake": {"anonymous": LOGIN, "other_learner": 404, "instructor": 404, "staff": 404},
 }
 # Form data that the owner's own POST accepts, so the stranger's POST is refused for who they are,
 # not for a missing field. The owner's POST is checked to succeed with it.
@@ -118,6 +135,9 @@ POST_DATA = {
     "reviews:restore": {},
     "quizzes:practice-item": {"choice": "__first_choices__"},
     "topics:topic-studied": {"studied": "1"},
+    "exams:answer": {"answering": "1", "choice": "1", "flag": "1"},
+    "exams:submit": {},
+    "exams:retake": {},
 }
 
 
@@ -199,6 +219,26 @@ def learners_card(learners_quiz, learner):
     Question.objects.filter(pk=second.pk).update(code=NEW_QUESTION_CODE)
 
 
+@pytest.fixture
+def learners_exams(learner):
+    """A submitted five-question mock exam and a running one (the learner is on question 1)."""
+    from exams import services
+    from exams.models import Attempt, Blueprint
+    from tests.exams.factory import make_bank
+    from topics.models import Exam
+
+    make_bank("SAA-C03", singles=4, multiples=2)
+    drill = Blueprint.objects.create(
+        slug="drill", exam=Exam.objects.get(code="SAA-C03"), title_en="Drill", title_ko="연습",
+        questions=5, minutes=20, pass_scaled=720, multiple_percent=20,
+    )  # fmt: skip
+    done = services.start(user=learner, blueprint=drill)
+    services.submit(attempt=done)
+    running = services.start(user=learner, blueprint=drill)
+    Attempt.objects.filter(pk=done.pk).update(code=DONE_EXAM_CODE)
+    Attempt.objects.filter(pk=running.pk).update(code=EXAM_CODE)
+
+
 def assert_answers(response, expected):
     if expected == LOGIN:
         assert response.status_code == 302
@@ -209,7 +249,7 @@ def assert_answers(response, expected):
 
 @pytest.mark.parametrize(("name", "kwargs", "persona", "expected"), list(_cases()))
 def test_named_url_answers_persona(
-    persona_client, learners_quiz, learners_card, name, kwargs, persona, expected
+    persona_client, learners_quiz, learners_card, learners_exams, name, kwargs, persona, expected
 ):
     client = persona_client(persona)
     response = client.get(reverse(name, kwargs=kwargs))
@@ -256,16 +296,29 @@ def test_no_admin_page_opens_for_anyone_but_staff(persona_client, learner, perso
     assert owned_rows(learner) == before
 
 
-def _post_cases():
-    for name, (kwargs, expectations) in EXPECTED.items():
-        for persona, expected in expectations.items():
-            if persona == "learner":
-                continue
-            if name in POST_EXPECTED:
-                expected = POST_EXPECTED[name].get(persona)
-            elif expected not in (LOGIN, 403, 404):
-                expected = None  # the GET does not refuse this persona: only "nothing of the learner's"
-            yield pytest.param(name, kwargs, persona, expected, id=f"{name}-{persona}")
+def _post_expectations(name) -> dict:
+    """What each persona's POST must get: POST_EXPECTED's word, else the GET's where the GET refuses
+    (sign-in, 403, 404), else None (only "nothing of the learner's changes"). The learner is the
+    owner: only a refusal the GET gives them too (an instructor page's 403) applies to them."""
+    _kwargs, expectations = EXPECTED[name]
+    result = {}
+    for persona, expected in expectations.items():
+        if name in POST_EXPECTED:
+            expected = POST_EXPECTED[name].get(persona)
+        elif expected not in (LOGIN, 403, 404):
+            expected = None
+        if persona != "learner" or expected == 403:
+            result[persona] = expected
+    return result
+
+
+# URLs that name an object, and those whose GET refuses someone: where a POST could reach what a
+# stranger must not (others would only change the sender's own data).
+POST_CASES = [
+    name
+    for name, (kwargs, expectations) in EXPECTED.items()
+    if kwargs or name in POST_EXPECTED or 403 in expectations.values()
+]
 
 
 def _post_data(name, client_user_quiz=QUIZ_CODE):
@@ -281,7 +334,7 @@ def _post_data(name, client_user_quiz=QUIZ_CODE):
 
 
 @pytest.fixture
-def unanswered_first_item(learners_card):
+def unanswered_first_item(learners_card, learners_exams):
     """The quiz's first question unanswered again and the card a suspended leech, so a POST answering
     the question or restoring the card is one the owner could make."""
     from quizzes.models import Answer
@@ -291,17 +344,22 @@ def unanswered_first_item(learners_card):
     Card.objects.filter(code=CARD_CODE).update(leech=True, suspended=True)
 
 
-@pytest.mark.parametrize(("name", "kwargs", "persona", "expected"), list(_post_cases()))
+@pytest.mark.parametrize("name", POST_CASES)
 def test_a_strangers_post_is_refused_and_changes_nothing_of_the_learners(
-    persona_client, learner, unanswered_first_item, name, kwargs, persona, expected
+    request, learner, unanswered_first_item, name
 ):
-    client = persona_client(persona)
-    before = owned_rows(learner)
-    response = client.post(reverse(name, kwargs=kwargs), _post_data(name))
-    assert response.status_code < 500
-    if expected is not None and response.status_code != NOT_ALLOWED:
-        assert_answers(response, expected)
-    assert owned_rows(learner) == before, f"a POST by {persona} changed the learner's data"
+    """One test per URL with every persona in turn (the fixtures are costly to build per persona)."""
+    path = reverse(name, kwargs=EXPECTED[name][0])
+    for persona, expected in _post_expectations(name).items():
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(request.getfixturevalue(persona))
+        before = owned_rows(learner)
+        response = client.post(path, _post_data(name))
+        assert response.status_code < 500, persona
+        if expected is not None and response.status_code != NOT_ALLOWED:
+            assert_answers(response, expected)
+        assert owned_rows(learner) == before, f"a POST by {persona} changed the learner's data"
 
 
 @pytest.mark.parametrize("name", POST_DATA)
@@ -335,7 +393,7 @@ def test_the_dashboard_shows_only_the_learners_own_progress(
         source="practice", answered_at="2026-11-22T10:00:00Z",
     )  # fmt: skip
     client.force_login(learner)
-    with django_assert_max_num_queries(7):  # the seventh: reviews due and done today
+    with django_assert_max_num_queries(8):  # the seventh: reviews due and done today; the eighth: mock exams
         page = client.get(reverse("dashboard")).content.decode()
     assert "0 of 2 studied" in page  # SAA-C03 has both fixture topics
     assert "You have not answered any questions yet." in page
