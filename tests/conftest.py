@@ -82,10 +82,13 @@ def make_user(email: str, *, language: str = "en", instructor: bool = False, sta
     Profile.objects.create(user=user, language=language)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     if instructor:
-        # A transactional test (live server) starts from a flushed database: the group the migration made
-        # is gone, the permission is back (post_migrate recreates permissions).
-        group, _created = Group.objects.get_or_create(name=INSTRUCTORS_GROUP)
-        group.permissions.add(Permission.objects.get(content_type__app_label="accounts", codename="instruct"))
+        # get_or_create: a transactional test's flush empties the group its data migration made (the
+        # flush recreates the permission itself).
+        group, created = Group.objects.get_or_create(name=INSTRUCTORS_GROUP)
+        if created:
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label="accounts", codename="instruct")
+            )
         user.groups.add(group)
     return user
 
