@@ -11,10 +11,12 @@ signs in the learners and measures two views:
 
   bare      POST /bench/baseline/: sign-in check, CSRF and one UPDATE behind the same middleware
             (mounted only because the server runs with BENCH_BASELINE=true);
-  practice  POST of a practice answer as htmx sends it, answered with its feedback fragment.
+  practice  POST of a practice answer as htmx sends it, answered with its feedback fragment;
+  exam      POST of a mock exam selection as htmx sends it, every learner sitting the same
+            --questions questions at once (bench/exam_saves.py).
 
 capacity  --clients clients posting back to back over keep-alive connections, in alternating rounds
-          of --seconds per view: answers per second, and practice / bare (target >= 0.70, issue 8).
+          of --seconds per view: answers per second, and each / bare (target >= 0.70, issues 8 and 9).
 hall      --takers takers each saving on average once per --every seconds at random (Poisson)
           moments for --duration seconds, open loop, a new connection per request, latency counted
           from the planned moment: p50, p95, p99 and errors (target for exam saves: p95 <= 50 ms and
@@ -68,6 +70,8 @@ def parse_args(argv=None):
     add("--readers", type=int, default=0, help="hall: learners reading topics and searching meanwhile")
     add("--read-every", type=float, default=20, help="hall: mean seconds between one reader's pages")
     add("--only", choices=["capacity", "hall"], help="run one of the two")
+    add("--scenarios", default="practice,exam", help="saves to measure beside the bare view (practice,exam)")
+    add("--questions", type=int, default=65, help="exam: questions per attempt (default 65, as SAA-C03)")
     add("--database", default="studyapp_bench", help="the benchmark's database (default studyapp_bench)")
     add(
         "--server",
@@ -101,49 +105,53 @@ def setup_django(args) -> str:
     return url
 
 
-def capacity(args, base: str, clients, practice: PracticeSaves) -> dict:
-    pools = [deque() for _ in clients]
-
+def capacity(args, base: str, clients, workloads: dict) -> dict:
+    """Alternating rounds of each view, every client back to back: answers per second and the ratios."""
     bare_jobs = [baseline_job(c) for c in clients]
+    practice_pools = [deque() for _ in clients]
 
-    def bare_round(seconds):
-        return asyncio.run(closed_loop(base, [lambda j=j: j for j in bare_jobs], seconds))
+    def bare(seconds, _rate):
+        return [lambda j=j: j for j in bare_jobs]
 
-    def practice_round(seconds, rate):
-        need = math.ceil(1.5 * rate * seconds / len(clients)) + 3  # items for 1.5 times the expected answers
-        wanted = [(i, need - len(pool)) for i, pool in enumerate(pools) if len(pool) < need]
-        jobs = practice.prepare([(clients[i], n) for i, n in wanted])
+    def practice(seconds, rate):  # items for 1.5 times the answers expected at the best rate so far
+        need = math.ceil(1.5 * rate * seconds / len(clients)) + 3
+        wanted = [(i, need - len(pool)) for i, pool in enumerate(practice_pools) if len(pool) < need]
+        jobs = workloads["practice"].prepare([(clients[i], n) for i, n in wanted])
         for (i, _n), more in zip(wanted, jobs, strict=True):
-            pools[i].extend(more)
-        return asyncio.run(
-            closed_loop(base, [lambda p=p: p.popleft() if p else None for p in pools], seconds)
-        )
+            practice_pools[i].extend(more)
+        return [lambda p=p: p.popleft() if p else None for p in practice_pools]
 
-    warm = bare_round(2)  # connections, templates, translations, the pool
-    practice_round(2, len(warm.outcomes) / 2)
-    rounds, best = {"bare": [], "practice": []}, 0.0
+    def exam(seconds, _rate):
+        return [workloads["exam"].endless(c) for c in clients]
+
+    views = {"bare": bare, "practice": practice, "exam": exam}
+    views = {name: views[name] for name in ["bare", *workloads]}
+    best, warm = 0.0, {}
+    for name, jobs in views.items():  # warm up: connections, templates, translations, the pool
+        warm[name] = asyncio.run(closed_loop(base, jobs(2, best or 100), 2)).outcomes
+        best = max(best, len(warm[name]) / 2)
+    rounds = {name: [] for name in views}
     for _ in range(args.rounds):
-        with harness.cpu_share() as cpu:
-            bare = bare_round(args.seconds)
-        best = max(best, summarise(bare.outcomes, until=args.seconds)["ok"] / args.seconds)
-        rounds["bare"].append((bare, cpu["share"]))
-        with harness.cpu_share() as cpu:
-            answer = practice_round(args.seconds, best)
-        rounds["practice"].append((answer, cpu["share"]))
-    result = {}
+        for name, jobs in views.items():
+            clients_jobs = jobs(args.seconds, best)
+            with harness.cpu_share() as cpu:
+                run = asyncio.run(closed_loop(base, clients_jobs, args.seconds))
+            best = max(best, summarise(run.outcomes, until=args.seconds)["ok"] / args.seconds)
+            rounds[name].append((run, cpu["share"]))
+    result, outcomes = {}, {}
     for view, runs in rounds.items():
-        outcomes = [o for run, _cpu in runs for o in run.outcomes if o.finished <= args.seconds]
-        figures = summarise(outcomes)
+        figures = summarise([o for run, _cpu in runs for o in run.outcomes if o.finished <= args.seconds])
         figures["per_second"] = round(figures["ok"] / (args.seconds * args.rounds), 1)
         figures["rounds"] = [
             round(summarise(r.outcomes, until=args.seconds)["ok"] / args.seconds, 1) for r, _ in runs
         ]
         figures["client_cpu"] = round(sum(c for _r, c in runs) / len(runs), 2)
         figures["starved"] = sum(r.starved for r, _ in runs)
+        if view != "bare":
+            figures["ratio"] = round(figures["per_second"] / max(result["bare"]["per_second"], 1e-9), 2)
+            outcomes[view] = warm[view] + [o for run, _ in runs for o in run.outcomes]
         result[view] = figures
-    result["ratio"] = round(result["practice"]["per_second"] / max(result["bare"]["per_second"], 1e-9), 2)
-    result["outcomes"] = [o for run, _ in rounds["practice"] for o in run.outcomes]
-    return result
+    return result, outcomes
 
 
 def reading_plan(args, rng, readers) -> list[tuple[float, Job]]:
@@ -162,18 +170,18 @@ def reading_plan(args, rng, readers) -> list[tuple[float, Job]]:
     return plan
 
 
-def hall(args, base: str, takers, readers, practice: PracticeSaves) -> dict:
+def hall(args, base: str, takers, readers, workloads: dict) -> tuple[dict, dict]:
+    """Each view in turn, the same takers at the same random moments; readers alongside."""
     rng = random.Random(args.seed)
     moments = [poisson_moments(rng, args.every, args.duration) for _ in takers]
     reads = reading_plan(args, rng, readers)
-    jobs = practice.prepare([(t, len(m)) for t, m in zip(takers, moments, strict=True)])
-    plans = {
-        "bare": [(m, baseline_job(t)) for t, ms in zip(takers, moments, strict=True) for m in ms],
-        "practice": [
+    plans = {"bare": [(m, baseline_job(t)) for t, ms in zip(takers, moments, strict=True) for m in ms]}
+    for name, workload in workloads.items():
+        jobs = workload.prepare([(t, len(m)) for t, m in zip(takers, moments, strict=True)])
+        plans[name] = [
             (m, j) for ms, js in zip(moments, jobs, strict=True) for m, j in zip(ms, js, strict=True)
-        ],
-    }
-    result = {}
+        ]
+    result, outcomes = {}, {}
     for view, plan in plans.items():
         with harness.cpu_share() as cpu:
             run = asyncio.run(open_loop(base, plan + reads))
@@ -181,13 +189,15 @@ def hall(args, base: str, takers, readers, practice: PracticeSaves) -> dict:
         result[view] = summarise(saves) | {"client_cpu": round(cpu["share"], 2)}
         if reads:
             result[view + " readers"] = summarise([o for o in run.outcomes if o.job.kind == "read"])
-        if view == "practice":
-            result["outcomes"] = saves
-    return result
+        if view != "bare":
+            outcomes[view] = saves
+    return result, outcomes
 
 
-def report(args, figures: dict, check: dict) -> None:
-    latency = ["p50 ms", "p95 ms", "p99 ms", "max ms"]
+TARGETS = {"practice": "issue 8", "exam": "issue 9"}
+
+
+def report(args, figures: dict, checks: dict) -> None:
     print(f"\n{harness.today()}, {harness.machine()}; client CPU is this process's share of one core")
     rows = []
     if "capacity" in figures:
@@ -195,67 +205,75 @@ def report(args, figures: dict, check: dict) -> None:
         print(
             f"\ncapacity: {args.clients} clients back to back, {args.rounds} rounds x {args.seconds:g} s per view"
         )
+        columns = ["view", "answers/s", "per round", "errors", "p50 ms", "p95 ms", "client CPU", "/ bare"]
         print(
             harness.table(
-                ["view", "answers/s", "per round", "errors", "p50 ms", "p95 ms", "client CPU"],
+                columns,
                 [
                     [
                         view,
-                        cap[view]["per_second"],
-                        " / ".join(map(str, cap[view]["rounds"])),
-                        cap[view]["errors"],
-                        cap[view]["p50"],
-                        cap[view]["p95"],
-                        cap[view]["client_cpu"],
+                        f["per_second"],
+                        " / ".join(map(str, f["rounds"])),
+                        f["errors"],
+                        f["p50"],
+                        f["p95"],
+                        f["client_cpu"],
+                        f.get("ratio", ""),
                     ]
-                    for view in ("bare", "practice")
+                    for view, f in cap.items()
                 ],
             )
         )
-        print(f"practice / bare: {cap['ratio']:.2f} (target >= 0.70)")
-        rows.append(
-            (
-                f"practice answer saves, {args.clients} clients: answers/s (practice / bare view)",
-                f"{cap['practice']['per_second']:g} / {cap['bare']['per_second']:g} = **{cap['ratio']:.2f}**",
-                ">= 0.70",
+        for view in checks:
+            f = cap[view]
+            print(f"{view} / bare: {f['ratio']:.2f} (target >= 0.70, {TARGETS[view]})")
+            rows.append(
+                (
+                    f"{view} answer saves, {args.clients} clients back to back: answers/s ({view} / bare view)",
+                    f"{f['per_second']:g} / {cap['bare']['per_second']:g} = **{f['ratio']:.2f}**",
+                    ">= 0.70",
+                )
             )
-        )
     if "hall" in figures:
         h = figures["hall"]
         print(
             f"\nhall: {args.takers} takers, one save per {args.every:g} s on average (Poisson), {args.duration:g} s"
             f" per view, open loop" + (f", {args.readers} readers" if args.readers else "")
         )
-        views = [v for v in h if v != "outcomes"]
+        columns = ["view", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms", "client CPU"]
         print(
             harness.table(
-                ["view", "requests", "errors", *latency, "client CPU"],
+                columns,
                 [
                     [
                         v,
-                        h[v]["requests"],
-                        h[v]["errors"] or 0,
-                        *(h[v][k] for k in ("p50", "p95", "p99", "max")),
-                        h[v].get("client_cpu", ""),
+                        f["requests"],
+                        f["errors"],
+                        f["p50"],
+                        f["p95"],
+                        f["p99"],
+                        f["max"],
+                        f.get("client_cpu", ""),
                     ]
-                    for v in views
+                    for v, f in h.items()
                 ],
             )
         )
-        p = h["practice"]
-        rows.append(
-            (
-                f"practice answer saves, hall of {args.takers} ({args.duration:g} s): p50 / p95 / p99, errors",
-                f"{p['p50']} / {p['p95']} / {p['p99']} ms, {p['errors']} errors"
-                f" (bare view: p95 {h['bare']['p95']} ms)",
-                "p95 <= 50 ms, no errors",
+        for view in checks:
+            f = h[view]
+            rows.append(
+                (
+                    f"{view} answer saves, hall of {args.takers} ({args.duration:g} s): p50 / p95 / p99, errors",
+                    f"{f['p50']} / {f['p95']} / {f['p99']} ms, {f['errors']} errors (bare view: p95 {h['bare']['p95']} ms)",
+                    "p95 <= 50 ms, no errors" if view == "exam" else "",
+                )
             )
+    for view, check in checks.items():
+        print(
+            f"\nverification, {view}: {check['acknowledged']} acknowledged saves, {check['lost']} lost or changed, "
+            f"{check['changed_without_ack']} unacknowledged saves stored differently, {check['half_written']} "
+            f"half-written, {check['quizzes_finished_wrongly']} quizzes with a wrong finish mark"
         )
-    print(
-        f"\nverification: {check['acknowledged']} acknowledged answers, {check['lost']} lost or changed, "
-        f"{check['changed_without_ack']} unacknowledged saves stored differently, {check['half_written']} "
-        f"half-written, {check['quizzes_finished_wrongly']} quizzes with a wrong finish mark"
-    )
     print("\nREADME rows (Performance):\n" + harness.readme_rows(rows))
     print(f"\nRerun: {harness.rerun_command()}")
 
@@ -264,33 +282,39 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     setup_django(args)
     learners = harness.sign_in_learners(max(args.clients, args.takers) + args.readers)
-    practice = PracticeSaves(random.Random(args.seed))
-    figures, outcomes = {}, []
+    rng = random.Random(args.seed)
+    workloads = {}
+    if "practice" in args.scenarios:
+        workloads["practice"] = PracticeSaves(rng)
+    if "exam" in args.scenarios:
+        from bench.exam_saves import ExamSaves
+
+        workloads["exam"] = ExamSaves(
+            rng, learners[: max(args.clients, args.takers)], questions=args.questions
+        )
+    figures, outcomes = {}, {name: [] for name in workloads}
     with tempfile.TemporaryDirectory() as folder:
         server = harness.Server(harness.server_env(os.environ["DATABASE_URL"]), Path(folder) / "gunicorn.log")
         try:
             server.start()
             base = f"http://127.0.0.1:{server.port}"
             if args.only in (None, "capacity"):
-                figures["capacity"] = capacity(args, base, learners[: args.clients], practice)
-                outcomes += figures["capacity"].pop("outcomes")
+                figures["capacity"], saved = capacity(args, base, learners[: args.clients], workloads)
+                for name, more in saved.items():
+                    outcomes[name] += more
             if args.only in (None, "hall"):
                 readers = learners[len(learners) - args.readers :] if args.readers else []
-                figures["hall"] = hall(args, base, learners[: args.takers], readers, practice)
-                outcomes += figures["hall"].pop("outcomes")
+                figures["hall"], saved = hall(args, base, learners[: args.takers], readers, workloads)
+                for name, more in saved.items():
+                    outcomes[name] += more
         finally:
             server.stop()
-    check = practice.verify(outcomes)
-    report(args, figures, check)
+    checks = {name: workload.verify(outcomes[name]) for name, workload in workloads.items()}
+    report(args, figures, checks)
     if args.json:
-        Path(args.json).write_text(json.dumps({"figures": figures, "check": check}, indent=2))
-    bad = (
-        check["lost"]
-        or check["changed_without_ack"]
-        or check["half_written"]
-        or check["quizzes_finished_wrongly"]
-    )
-    return 1 if bad else 0
+        Path(args.json).write_text(json.dumps({"figures": figures, "checks": checks}, indent=2))
+    keys = ("lost", "changed_without_ack", "half_written", "quizzes_finished_wrongly")
+    return 1 if any(check[key] for check in checks.values() for key in keys) else 0
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Two gunicorn servers on one database; one learner goes through a whole practice quiz alternating between them.
+"""Two gunicorn servers on one database; one learner goes through a whole practice quiz and a whole mock exam
+(bench/two_servers_exam.py) alternating between them.
 
 The shape of scaling out behind a load balancer: nothing may live in one server's memory. The learner
 signs in through the real sign-in form (its page from one server, the post to the other), starts a
@@ -180,7 +181,10 @@ async def _flow(args, ports: tuple[int, int]) -> dict:
         twin_code = twin_quiz(code, twin)
         twin_statuses = await answer_quiz(single, (ports[0],), twin_code, picks)
         twin_summary = main_part((await single.request(ports[0], f"/practice/{twin_code}/summary/"))[2])
-    mine, theirs = outcome(learner), outcome(twin)
+        mine, theirs = outcome(learner), outcome(twin)  # before the exam adds answers and reviews
+        from bench.two_servers_exam import exam_flow
+
+        exam = await exam_flow(args, ports, browser, single, twin)
     first = PracticeItem.objects.get(quiz__code=code, position=1).answer
     result = {
         "answers_acknowledged": statuses.count(200),
@@ -199,7 +203,7 @@ async def _flow(args, ports: tuple[int, int]) -> dict:
         and second_status == 409
         and all(v for k, v in result.items() if k.startswith(("same_", "first_")))
     )
-    return result
+    return {"practice": result, "exam": exam, "passed": result["passed"] and exam["passed"]}
 
 
 def two_servers(args) -> dict:

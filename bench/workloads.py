@@ -37,6 +37,15 @@ class Outcome:
     planned: float  # seconds since the start of the run
     sent: float
     finished: float
+    origin: float = 0.0  # the run's start on time.perf_counter(): orders outcomes of different runs
+
+    @property
+    def sent_at(self) -> float:
+        return self.origin + self.sent
+
+    @property
+    def finished_at(self) -> float:
+        return self.origin + self.finished
 
     @property
     def latency(self) -> float:
@@ -53,7 +62,7 @@ class Run:
 async def _do(session, base: str, job: Job, planned: float, start: float, run: Run) -> None:
     sent = time.perf_counter() - start
     status = await send(session, base + job.path, headers=job.learner.headers(job.path), data=job.data)
-    run.outcomes.append(Outcome(job, status, planned, sent, time.perf_counter() - start))
+    run.outcomes.append(Outcome(job, status, planned, sent, time.perf_counter() - start, start))
 
 
 async def closed_loop(base: str, clients: list[Callable[[], Job | None]], seconds: float) -> Run:

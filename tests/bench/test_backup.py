@@ -1,7 +1,8 @@
 """Backup and restore with the README's commands: a dump restored into a fresh database holds everything.
 
 Runs on the private cluster of tests/bench/conftest.py; the learners' work (practice quizzes and
-items, answers, cards and review logs) is made through the app's own services.
+items, mock exam attempts, one submitted and one running, answers, cards and review logs) is made
+through the app's own services.
 """
 
 import subprocess
@@ -18,6 +19,7 @@ SEED = """
 import random
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
+from accounts.models import User
 from tests.conftest import load_fixture_curriculum, make_user
 load_fixture_curriculum()
 from quizzes.services import Scope, answer_practice_item, start_practice
@@ -27,6 +29,16 @@ for n in range(3):
     for item in quiz.items.select_related("version", "question")[: 3 + (n == 0)]:
         picks = [c["id"] for c in item.version.choices][: item.question.choose]
         answer_practice_item(user=user, code=quiz.code, position=item.position, selected=picks)
+from exams import services as exams
+from exams.models import Blueprint
+blueprint = Blueprint.objects.create(slug="backup", title_en="Backup", title_ko="백업", questions=3, minutes=20,
+                                     pass_scaled=700)
+for n, user in enumerate(User.objects.order_by("pk")[:2]):
+    attempt = exams.start(user=user, blueprint=blueprint, rng=random.Random(n))
+    for item in attempt.items.all():
+        exams.save(user=user, code=attempt.code, position=item.position, picks=[1], flagged=item.position == 2)
+    if n == 0:
+        exams.submit(attempt=attempt)
 """
 # What a learner would miss after a restore, each table read whole and in a fixed order.
 TABLES = {
@@ -38,6 +50,8 @@ TABLES = {
     "reviews_card": "id",
     "reviews_reviewlog": "id",
     "quizzes_questionversion": "id",
+    "exams_attempt": "id",
+    "exams_attemptitem": "id",
 }
 
 
@@ -56,8 +70,10 @@ def test_a_dump_restored_into_a_fresh_database_has_every_attempt_answer_card_and
     seeded = run_django(SEED, DATABASE_URL=source)
     assert seeded.returncode == 0, seeded.stderr
     before = contents(source)
-    assert before["quizzes_answer"][0] == 10 and before["reviews_reviewlog"][0] == 10
+    # 10 practice answers, and the submitted exam's 3 (the other attempt is still running).
+    assert before["quizzes_answer"][0] == 13 and before["reviews_reviewlog"][0] == 13
     assert before["quizzes_practicequiz"][0] == 3 and before["reviews_card"][0] > 0
+    assert before["exams_attempt"][0] == 2 and before["exams_attemptitem"][0] == 6
 
     # The README's commands, with the programs of the cluster's own PostgreSQL version.
     programs, dump = harness.postgres_bin(), tmp_path / "studyapp.dump"

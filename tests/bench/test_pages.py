@@ -33,3 +33,12 @@ def test_page_weight_and_first_paint_are_measured_in_chromium(pg_cluster, monkey
     html_raw, html_sent, _gzip, css_raw, css_sent, _js_raw, js_sent, paint = row.strip("| ").split(" | ")[1:]
     assert 1 < float(html_sent) <= float(html_raw) and float(css_sent) < float(css_raw)  # static: compressed
     assert float(js_sent) > 0 and float(paint) > 0
+
+
+def test_the_due_queue_benchmark_fills_times_and_drops_its_database(pg_cluster, monkeypatch):
+    monkeypatch.setenv("BENCH_DATABASE_URL", pg_cluster.server_url)
+    args = ("--learners", "30", "--cards", "20", "--questions", "100", "--runs", "3", "--repeat", "1")
+    result = run_bench("due_queue.py", *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "30 learners, 600 cards" in result.stdout
+    assert re.search(r"dropped reviews_bench_\d+", result.stdout)
