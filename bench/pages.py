@@ -11,8 +11,8 @@ in production; no network), then multiplies everything by --scale (facts per top
 the bank, learners, the busy learner's quizzes, answers, cards and reviews) and times them again.
 A page whose queries or time grow with the data shows it in the last columns.
 Pages: topic (the one citing the most facts), dashboard, practice home, practice question,
-practice summary, the due queue, search. Mock exam question and the instructor question list join
-when those apps land.
+practice summary, mock exam question (of a 65-question sitting; "today" the learner sat 5 mock
+exams), exam history, the due queue, search, and the instructor question list.
 """
 
 import argparse
@@ -50,13 +50,14 @@ import django  # noqa: E402
 
 django.setup()
 
+import django.contrib.auth.models  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from accounts.models import Profile, User  # noqa: E402
+from accounts.models import INSTRUCTORS_GROUP, Profile, User  # noqa: E402
 from quizzes.models import Answer, PracticeItem, PracticeQuiz, Question, QuestionVersion  # noqa: E402
 from reviews.models import Card, ReviewLog  # noqa: E402
 from topics.models import Fact, StudiedTopic, Topic  # noqa: E402
@@ -235,8 +236,36 @@ def fill(copy: int, busy: User) -> None:
     activity(busy, questions, quizzes=20, reviews_each=2)
 
 
+def sittings(busy: User, count: int) -> None:
+    """Mock exams the busy learner sat (most questions answered, submitted), then one left running."""
+    from exams import services as exams
+    from exams.models import Attempt, Blueprint
+
+    size = min(65, Question.objects.published().count())
+    blueprint, _created = Blueprint.objects.get_or_create(
+        slug="pages-bench",
+        defaults={
+            "title_en": "Bench",
+            "title_ko": "벤치",
+            "questions": size,
+            "minutes": 130,
+            "pass_scaled": 720,
+        },
+    )
+    Attempt.objects.filter(user=busy, submitted_at__isnull=True).delete()
+    for n in range(count + 1):
+        attempt = exams.start(user=busy, blueprint=blueprint, rng=rng)
+        for position in range(1, attempt.size + 1, 1 + (n % 3)):
+            exams.save(user=busy, code=attempt.code, position=position, picks=[1])
+        if n < count:
+            exams.submit(attempt=attempt)
+
+
 def pages(busy: User) -> dict[str, str]:
+    from exams.models import Attempt
+
     topic = Topic.objects.annotate(n=django.db.models.Count("facts")).order_by("-n").first()
+    sitting = Attempt.objects.get(user=busy, submitted_at__isnull=True)
     open_quiz = PracticeQuiz.objects.filter(user=busy, finished_at__isnull=True).first()
     done = PracticeQuiz.objects.filter(user=busy, finished_at__isnull=False).order_by("-pk").first()
     return {
@@ -244,24 +273,28 @@ def pages(busy: User) -> dict[str, str]:
         "dashboard": "/dashboard/",
         "practice home": "/practice/",
         "practice question": f"/practice/{open_quiz.code}/1/",
+        "exam question": f"/exams/{sitting.code}/{(sitting.size + 1) // 2}/",
+        "exam history": "/exams/history/",
         "practice summary": f"/practice/{done.code}/summary/",
         "due queue (/reviews/)": "/reviews/",
         "search": "/search/?q=Lambda",
+        "instructor question list": "/authoring/questions/",
     }
 
 
-def measure(client: Client, busy: User) -> dict[str, dict]:
+def measure(client: Client, instructor: Client, busy: User) -> dict[str, dict]:
     figures = {}
     for page, path in pages(busy).items():
-        response = client.get(path)  # warm: templates, translations, the pool
+        client_of_page = instructor if path.startswith("/authoring/") else client
+        response = client_of_page.get(path)  # warm: templates, translations, the pool
         assert response.status_code == 200, (path, response.status_code)
         with CaptureQueriesContext(connection) as captured:
-            client.get(path)
+            client_of_page.get(path)
         queries = len(captured.captured_queries)  # now: the next request empties the log
         times = []
         for _ in range(args.repeat):
             started = time.perf_counter()
-            client.get(path)
+            client_of_page.get(path)
             times.append((time.perf_counter() - started) * 1000)
         times.sort()
         figures[page.split(" (")[0]] = {
@@ -292,18 +325,23 @@ def main() -> None:
         )
         for i, (q, v, ch, _c) in enumerate(bank(0)[:10])
     )
+    sittings(busy, 5)
     print(f"today's data in {time.perf_counter() - started:.0f} s", flush=True)
-    client = Client(HTTP_HOST="testserver")
+    client, instructor = Client(HTTP_HOST="testserver"), Client(HTTP_HOST="testserver")
     client.force_login(busy)
-    today = measure(client, busy)
+    teacher = learners(1)[0]
+    teacher.groups.add(django.contrib.auth.models.Group.objects.get(name=INSTRUCTORS_GROUP))
+    instructor.force_login(teacher)
+    today = measure(client, instructor, busy)
     started = time.perf_counter()
     for copy in range(1, args.scale):
         copy_content(copy)
         fill(copy, busy)
+    sittings(busy, 5 * (args.scale - 1))
     connection.cursor().execute("ANALYZE")
     counts = {m.__name__: m.objects.count() for m in (User, Question, Fact, Answer, Card, ReviewLog)}
     print(f"x{args.scale} in {time.perf_counter() - started:.0f} s: {counts}", flush=True)
-    scaled = measure(client, busy)
+    scaled = measure(client, instructor, busy)
 
     rows, readme = [], []
     for key, now in today.items():

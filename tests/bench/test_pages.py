@@ -18,7 +18,8 @@ def test_the_heaviest_pages_are_timed_with_today_s_data_and_more(pg_cluster, mon
     rows = {
         line.split(" | ")[0].strip("| "): line for line in result.stdout.splitlines() if line.startswith("| ")
     }
-    for page in ("topic", "dashboard", "practice question", "practice summary", "due queue", "search"):
+    pages = ["topic", "dashboard", "practice question", "practice summary", "exam question", "exam history"]
+    for page in [*pages, "due queue", "search", "instructor question list"]:
         queries = rows[page].split(" | ")[2]
         assert 0 < int(queries) <= 15, rows[page]  # counted, and bounded: no query per row
     assert re.search(r"dropped pages_bench_\d+", result.stdout)
