@@ -39,10 +39,11 @@ HOST = "study.example.com"
 ORIGIN = f"https://{HOST}"
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
 # The production variables of .env.example ("production:") that change what a request costs, plus the
-# shared cache and the baseline view. One fixed key: the benchmark signs sessions the server must accept.
+# shared cache and the baseline view. A key of the run's own: the benchmark signs the sessions the
+# server it starts must accept.
 SERVER_ENV = {
     "DEBUG": "false",
-    "SECRET_KEY": "bench-only-7Qm2vX7pL0wR4tZ8yB1nC6eH3jU5sD0fG9aK2lM7oP4iT-not-a-secret",
+    "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": HOST,
     "SECURE_SSL_REDIRECT": "true",
     "SECURE_HSTS_SECONDS": "31536000",
@@ -280,6 +281,7 @@ def sign_in_learners(count: int, *, korean_share: float = 0.5) -> list[Learner]:
     Users, profiles and sessions are written in bulk, as the sign-in form would leave them."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.hashers import make_password
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
     from django.utils import timezone
@@ -289,8 +291,9 @@ def sign_in_learners(count: int, *, korean_share: float = 0.5) -> list[Learner]:
     User.objects.all().delete()  # the benchmark database's own users, with their answers and cards
     Session.objects.all().delete()
     run = secrets.token_hex(3)
+    unusable = make_password(None)  # signed in by session only, as after a sign-in
     users = User.objects.bulk_create(
-        User(email=f"learner{i}-{run}@bench.example", password="!") for i in range(count)
+        User(email=f"learner{i}-{run}@bench.example", password=unusable) for i in range(count)
     )
     languages = ["ko" if i < count * korean_share else "en" for i in range(count)]
     Profile.objects.bulk_create(

@@ -51,6 +51,7 @@ import django  # noqa: E402
 django.setup()
 
 import django.contrib.auth.models  # noqa: E402
+from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -133,9 +134,9 @@ def copy_content(copy: int) -> None:
 
 
 def learners(count: int) -> list[User]:
-    run = uuid.uuid4().hex[:6]
+    run, unusable = uuid.uuid4().hex[:6], make_password(None)
     users = User.objects.bulk_create(
-        User(email=f"l{i}-{run}@bench.example", password="!") for i in range(count)
+        User(email=f"l{i}-{run}@bench.example", password=unusable) for i in range(count)
     )
     Profile.objects.bulk_create(
         Profile(user=u, language="ko" if i % 2 else "en") for i, u in enumerate(users)

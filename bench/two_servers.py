@@ -14,13 +14,14 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import secrets
 import tempfile
 from http.cookies import SimpleCookie
 from pathlib import Path
 
 from bench import harness
 
-PASSWORD = "two-servers-bench-2026"
+PASSWORD = secrets.token_urlsafe(16)  # the learners' sign-in, typed into the real form
 CODE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
