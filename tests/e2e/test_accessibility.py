@@ -11,6 +11,7 @@ One browser for the session, one context and one sign-in per test, one load per 
 
 import json
 import re
+from datetime import date, timedelta
 from importlib.util import find_spec
 
 import pytest
@@ -173,6 +174,34 @@ def test_curriculum_practice_account_and_error_pages_have_no_wcag_violations(aud
     audit.visit("403 forbidden", "/admin/login/", status=403)  # the admin, for a learner
     audit.visit("404 not found", "/topics/no-such-topic/", status=404)
     audit.finish(output_dir, "pages")
+
+
+def test_plan_and_data_pages_have_no_wcag_violations(audit, output_dir):
+    page = audit.page
+    learner = make_learner(audit)
+    audit.sign_in(learner)
+    audit.visit("dashboard, no plan yet", "/dashboard/")
+    page.locator("#plan-prompt a.button").click()
+    expect(page.locator("form.plan-form")).to_be_visible()
+    audit("plan form, first time")
+    page.fill("#id_minutes_per_day", "5")
+    page.locator("form.plan-form button[type=submit]").click()
+    expect(page.locator("#id_minutes_per_day-error")).to_be_visible()
+    audit("plan form, refused")
+    page.fill("#id_exam_date", (date.today() + timedelta(days=60)).isoformat())
+    page.fill("#id_minutes_per_day", "30")
+    page.locator("form.plan-form button[type=submit]").click()
+    expect(page.locator(".plan-weeks")).to_be_visible()
+    audit("plan")
+    audit.visit("dashboard, today", "/dashboard/")
+    audit.visit("plan form, change", "/plan/edit/")
+    audit.visit("my data", "/my-data/")
+    audit.visit("delete account", "/my-data/delete-account/")
+    page.fill("#id_password", "not-the-password")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("main .errorlist")).to_be_visible()
+    audit("delete account, wrong password")
+    audit.finish(output_dir, "plans")
 
 
 @pytest.mark.skipif(find_spec("exams") is None, reason=NOT_LANDED.format("exams"))
