@@ -61,6 +61,12 @@ INSTRUCTORS_GROUP = "instructors"
 class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
+    # Set when a learner asks for it when starting a mock exam; offered again on the next one.
+    esl_accommodation = models.BooleanField(
+        _("ESL accommodation"),
+        default=False,
+        help_text="English as a second language: mock exams start with 30 more minutes",
+    )
 
     class Meta:
         permissions = [("instruct", "Can author questions and teach classes")]

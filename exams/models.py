@@ -1,0 +1,238 @@
+"""Mock exams: blueprints (what an exam draws), attempts (one sitting) and their items.
+
+- A **Blueprint** says how many questions, how long, the pass line on the 100-1000 scale, the share of
+  multiple-response items and how many items are unscored in the exam-faithful mode. Official ones
+  mirror an exam of content/blueprints (`topics.models.Exam`, refreshed from it at every start);
+  custom ones are made by instructors (`official=False`, `created_by`), optionally tied to an exam
+  whose domain weights they then follow.
+- An **Attempt** freezes everything it needs at its start (deadline, minutes, pass line, size), so a
+  later edit of its blueprint never changes a sitting or a result. The server owns the clock: the
+  deadline is stored at start and every write checks it.
+- An **AttemptItem** is one question as this learner sees it: the exact version shown, the order of
+  its choices, what is selected (choice ids), the flag, and after submission whether it was right and
+  the bank's `quizzes.Answer` made from it (what spaced repetition and item statistics read).
+
+Item statistics read `AttemptItem` rows of submitted attempts (`Attempt.objects.submitted()`):
+`selected` against `version.correct_ids`, `scored`, `is_correct`.
+"""
+
+import uuid
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from quizzes.models import Answer, Question, QuestionVersion
+from topics.models import Exam, ExamDomain
+
+# Extra time of the English-as-a-second-language accommodation (AWS grants 30 minutes).
+ESL_EXTRA_MINUTES = 30
+# The real exams show a mix; AWS does not publish the share of multiple-response items.
+OFFICIAL_MULTIPLE_PERCENT = 15
+
+
+class BlueprintQuerySet(models.QuerySet):
+    def custom(self):
+        return self.filter(official=False, is_active=True)
+
+
+class Blueprint(models.Model):
+    slug = models.SlugField(unique=True)
+    official = models.BooleanField(default=False, help_text="Mirrors an exam of content/blueprints")
+    # With an exam, questions come from that exam's published questions by its domain weights; without
+    # one (a custom blueprint across both exams), from every published question.
+    exam = models.ForeignKey(Exam, null=True, blank=True, on_delete=models.PROTECT, related_name="blueprints")
+    title_en = models.CharField(max_length=200)
+    title_ko = models.CharField(max_length=200)
+    questions = models.PositiveSmallIntegerField()
+    minutes = models.PositiveSmallIntegerField()
+    pass_scaled = models.PositiveSmallIntegerField()
+    multiple_percent = models.PositiveSmallIntegerField(
+        default=OFFICIAL_MULTIPLE_PERCENT, help_text="Share of multiple-response items, in percent"
+    )
+    unscored = models.PositiveSmallIntegerField(
+        default=0, help_text="Items left unscored in the exam-faithful mode (SAA-C03 15, SAP-C02 10)"
+    )
+    is_active = models.BooleanField(default=True, help_text="Offered to learners")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BlueprintQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-official", "exam__code", "title_en"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(questions__gte=1, questions__lte=200), name="blueprint_questions_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(minutes__gte=1, minutes__lte=600), name="blueprint_minutes_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pass_scaled__gte=100, pass_scaled__lte=1000), name="blueprint_pass_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(multiple_percent__lte=100), name="blueprint_multiple_percent"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unscored__lt=models.F("questions")),
+                name="blueprint_unscored_below_questions",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(official=False) | models.Q(exam__isnull=False),
+                name="blueprint_official_has_exam",
+            ),
+        ]
+
+    def __str__(self):
+        return self.slug
+
+    def clean(self):
+        # An official blueprint's slug is its exam's slug (`official_for`): a custom one must not take it.
+        if not self.official and Exam.objects.filter(slug=self.slug).exists():
+            raise ValidationError({"slug": _("This name is kept for the official blueprint of that exam.")})
+
+    @classmethod
+    def official_for(cls, exam: Exam) -> "Blueprint":
+        """The official blueprint of an exam, created or refreshed from the exam's content values."""
+        blueprint, _created = cls.objects.update_or_create(
+            slug=exam.slug,
+            defaults={
+                "official": True,
+                "exam": exam,
+                "title_en": exam.title_en,
+                "title_ko": exam.title_ko,
+                "questions": exam.questions,
+                "minutes": exam.minutes,
+                "pass_scaled": exam.pass_scaled,
+                "unscored": exam.questions - exam.scored,
+            },
+        )
+        return blueprint
+
+
+class AttemptQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(submitted_at__isnull=False)
+
+    def open(self):
+        return self.filter(submitted_at__isnull=True)
+
+
+class Attempt(models.Model):
+    class EndedBy(models.TextChoices):
+        LEARNER = "learner"
+        DEADLINE = "deadline"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exam_attempts")
+    blueprint = models.ForeignKey(Blueprint, on_delete=models.PROTECT, related_name="attempts")
+    # Frozen at the start: the blueprint may change later, this sitting does not.
+    size = models.PositiveSmallIntegerField()
+    minutes = models.PositiveSmallIntegerField(help_text="Time allowed, accommodation included")
+    pass_scaled = models.PositiveSmallIntegerField()
+    esl = models.BooleanField(default=False, help_text="English as a second language: +30 minutes")
+    faithful = models.BooleanField(default=False, help_text="Some items are unscored, as on the real exam")
+    started_at = models.DateTimeField()
+    deadline = models.DateTimeField()
+    # The question the learner was last on, to resume there.
+    position = models.PositiveSmallIntegerField(default=1)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.CharField(max_length=10, choices=EndedBy.choices, blank=True)
+    # Filled at submission: right answers among the scored items, and the estimated scaled score.
+    scored_total = models.PositiveSmallIntegerField(null=True, blank=True)
+    scored_right = models.PositiveSmallIntegerField(null=True, blank=True)
+    scaled = models.PositiveSmallIntegerField(null=True, blank=True)
+    passed = models.BooleanField(null=True, blank=True)
+
+    objects = AttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["user", "-started_at"], name="exam_attempt_user_started")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(deadline__gt=models.F("started_at")), name="attempt_deadline_after_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(submitted_at__isnull=True, ended_by="", scaled__isnull=True)
+                | models.Q(
+                    submitted_at__isnull=False, ended_by__in=["learner", "deadline"], scaled__isnull=False
+                ),
+                name="attempt_submission_complete",
+            ),
+            # One sitting at a time: a second start resumes the first instead.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(submitted_at__isnull=True),
+                name="attempt_one_open_per_user",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.blueprint_id} at {self.started_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("exams:attempt", args=[self.code])
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    def is_expired(self, now: datetime) -> bool:
+        """Still open, but its time is up: it is submitted as soon as anything touches it."""
+        return self.submitted_at is None and now >= self.deadline
+
+    def seconds_left(self, now: datetime) -> int:
+        return max(0, int((self.deadline - now).total_seconds()))
+
+    @property
+    def time_used(self) -> timedelta | None:
+        if self.submitted_at is None:
+            return None
+        return min(self.submitted_at, self.deadline) - self.started_at
+
+
+class AttemptItem(models.Model):
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="+")
+    # The exam domain the question was drawn for (None for a blueprint without an exam).
+    domain = models.ForeignKey(ExamDomain, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    choose = models.PositiveSmallIntegerField(help_text="How many choices the question asks for")
+    choice_order = models.JSONField(help_text="Choice ids in the order this learner sees them")
+    selected = models.JSONField(default=list, blank=True, help_text="Choice ids selected, sorted")
+    flagged = models.BooleanField(default=False)
+    saved_at = models.DateTimeField(null=True, blank=True)
+    scored = models.BooleanField(
+        default=True, help_text="False for the unscored items of an exam-faithful attempt"
+    )
+    # Set at submission (None until then; every answer write requires it to be None).
+    is_correct = models.BooleanField(null=True, blank=True)
+    answer = models.OneToOneField(
+        Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="exam_item"
+    )
+
+    class Meta:
+        ordering = ["attempt", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "position"], name="attempt_item_position_unique"),
+            # Never two versions of one question in a sitting.
+            models.UniqueConstraint(fields=["attempt", "question"], name="attempt_item_question_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.attempt_id} #{self.position}"
+
+    def get_absolute_url(self):
+        return reverse("exams:question", args=[self.attempt.code, self.position])
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.selected)
