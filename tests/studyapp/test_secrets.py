@@ -41,7 +41,8 @@ SECRET_KEY_LITERAL = re.compile(
 SECRET_KEY_ENV = re.compile(r"\bSECRET_KEY=([^\s\"']+)")
 # `password = "..."`, `"password": "..."`, `POSTGRES_PASSWORD: x`, `SMTP_PASSWORD=`, `user:secret@host`.
 PASSWORD_LITERAL = re.compile(r"""(?i)\b\w*(?:password|passwd|pwd)["']?\s*[=:]\s*["']([^"']*)["']""")
-PASSWORD_SETTING = re.compile(r"""(?im)^\s*\w*(?:PASSWORD|PASSWD)\s*[=:][ \t]*([^\s"'#]*)[ \t]*$""")
+# A value, not code: `password = forms.CharField(` is a form field.
+PASSWORD_SETTING = re.compile(r"""(?im)^\s*\w*(?:PASSWORD|PASSWD)\s*[=:][ \t]*([^\s"'#(]*)[ \t]*$""")
 URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s:@'\"]+:([^@\s/'\"]+)@")
 
 
