@@ -30,7 +30,19 @@ REVIEW_CODE = "8f1c2d3e-0000-4000-8000-0000000010c0"
 NEW_QUESTION_CODE = "8f1c2d3e-0000-4000-8000-00000000e11e"
 EXAM_CODE = "8f1c2d3e-0000-4000-8000-0000000e4a11"
 DONE_EXAM_CODE = "8f1c2d3e-0000-4000-8000-0000000d0e11"
+BANK_QUESTION_CODE = "8f1c2d3e-0000-4000-8000-0000000ba11c"
+REPORT_CODE = "8f1c2d3e-0000-4000-8000-0000000e0e0e"
 POST_ONLY = {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)}
+# Authoring: instructors and staff only; learners get 403, anonymous visitors are sent to sign in.
+INSTRUCTORS = {"anonymous": LOGIN, "learner": 403, "other_learner": 403, "instructor": OK, "staff": OK}
+INSTRUCTORS_POST = {**INSTRUCTORS, "instructor": NOT_ALLOWED, "staff": NOT_ALLOWED}
+# The instructor persona's class, with the learner persona as its member; staff are another instructor.
+CLASS_CODE = "8f1c2d3e-0000-4000-8000-0000000c1a55"
+MEMBER_CODE = "8f1c2d3e-0000-4000-8000-0000000ae0be"
+ASSIGNMENT_CODE = "8f1c2d3e-0000-4000-8000-0000000a551e"
+JOIN_CODE = "k7m2p9x4q8r3"
+CLASS_INSTRUCTOR = {"anonymous": LOGIN, "learner": 404, "other_learner": 404, "instructor": OK, "staff": 404}
+CLASS = {"code": CLASS_CODE}
 
 EXPECTED = {
     "home": ({}, ANYONE),
@@ -67,6 +79,8 @@ EXPECTED = {
     "exams:result": ({"code": DONE_EXAM_CODE}, OWNER_ONLY),
     "exams:review": ({"code": DONE_EXAM_CODE}, OWNER_ONLY),
     "exams:retake": ({"code": DONE_EXAM_CODE}, POST_ONLY),
+    # Any published question: every signed-in learner may report a problem with it.
+    "quizzes:report-problem": ({"code": BANK_QUESTION_CODE}, MEMBERS),
     "reviews:session": ({}, MEMBERS),
     # The learner's own card and review: everyone else gets a 404.
     "reviews:card": ({"code": CARD_CODE}, OWNER_ONLY),
@@ -82,6 +96,39 @@ EXPECTED = {
     "reviews:export": ({}, MEMBERS),
     "reviews:settings": ({}, MEMBERS),
     "reviews:optimise": ({}, POST_ONLY),
+    "authoring:questions": ({}, INSTRUCTORS),
+    "authoring:bulk": ({}, INSTRUCTORS_POST),
+    "authoring:question-new": ({}, INSTRUCTORS),
+    # Any question in the bank: the first fixture question gets this code.
+    "authoring:question-edit": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
+    "authoring:question-preview": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
+    "authoring:question-history": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
+    "authoring:import": ({}, INSTRUCTORS),
+    "authoring:export": ({}, INSTRUCTORS),
+    "authoring:reports": ({}, INSTRUCTORS),
+    "authoring:report-resolve": ({"code": REPORT_CODE}, INSTRUCTORS_POST),
+    # The learner's own plan (or, without one, the form that makes it), data and account: no ids in the
+    # URLs, so every signed-in persona sees their own.
+    "plans:plan": ({}, MEMBERS),
+    "plans:edit": ({}, MEMBERS),
+    "plans:data": ({}, MEMBERS),
+    "plans:export-csv": ({}, MEMBERS),
+    "plans:export-anki": ({}, MEMBERS),
+    "plans:delete-account": ({}, MEMBERS),
+    "classes:index": ({}, MEMBERS),
+    "classes:create": ({}, INSTRUCTORS),
+    # The join page: the member is sent to their class page, the instructor told it is their own class.
+    "classes:join": ({"join_code": JOIN_CODE}, {**MEMBERS, "learner": REDIRECT}),
+    "classes:detail": (CLASS, CLASS_INSTRUCTOR),
+    "classes:edit": (CLASS, CLASS_INSTRUCTOR),
+    "classes:regenerate-code": (CLASS, POST_ONLY),
+    "classes:member": ({**CLASS, "member": MEMBER_CODE}, CLASS_INSTRUCTOR),
+    "classes:remove-member": ({**CLASS, "member": MEMBER_CODE}, POST_ONLY),
+    "classes:assignment-create": (CLASS, CLASS_INSTRUCTOR),
+    "classes:assignment": ({**CLASS, "assignment": ASSIGNMENT_CODE}, CLASS_INSTRUCTOR),
+    "classes:assignment-start": ({**CLASS, "assignment": ASSIGNMENT_CODE}, POST_ONLY),
+    "classes:membership": (CLASS, OWNER_ONLY),
+    "classes:leave": (CLASS, POST_ONLY),
     "account_login": ({}, GUESTS_ONLY),
     "account_signup": ({}, GUESTS_ONLY),
     "account_logout": ({}, {"anonymous": REDIRECT, **SIGNED_IN}),
@@ -195,7 +242,7 @@ def learners_quiz(learner):
 def learners_card(learners_quiz, learner):
     """The learner answered their quiz's first question and reviewed another (a card and its review);
     a third question is still new."""
-    from quizzes.models import PracticeItem, Question
+    from quizzes.models import PracticeItem, ProblemReport, Question
     from quizzes.services import answer_practice_item
     from reviews.models import Card, ReviewLog
     from reviews.services import answer_new
@@ -217,6 +264,42 @@ def learners_card(learners_quiz, learner):
     Card.objects.filter(pk=result.card.pk).update(code=CARD_CODE)
     ReviewLog.objects.filter(pk=result.log.pk).update(code=REVIEW_CODE)
     Question.objects.filter(pk=second.pk).update(code=NEW_QUESTION_CODE)
+    third = Question.objects.exclude(code__in=[NEW_QUESTION_CODE]).exclude(
+        pk__in=[first.pk, item.question_id]
+    )
+    third = third.order_by("pk").first()
+    Question.objects.filter(pk=third.pk).update(code=BANK_QUESTION_CODE)
+    # A learner's problem report on it, open in the instructors' queue.
+    ProblemReport.objects.create(
+        code=REPORT_CODE,
+        user=learner,
+        question=third,
+        version=third.current_version,
+        kind="unclear",
+        language="en",
+    )
+
+
+@pytest.fixture
+def learners_class(learner, instructor):
+    """The instructor's class, its member (the learner) and a practice assignment, with known codes."""
+    from classes import services
+    from classes.models import Assignment, Classroom, Membership
+    from topics.models import Exam
+
+    classroom = services.create_class(
+        instructor=instructor,
+        name="Cloud cohort",
+        exam=Exam.objects.get(code="SAA-C03"),
+        exam_date="2031-03-14",
+    )
+    membership = services.join_class(user=learner, classroom=classroom)
+    assignment = services.assign_practice(
+        classroom=classroom, value="exam:SAA-C03", size=3, due_on=classroom.exam_date
+    )
+    Classroom.objects.filter(pk=classroom.pk).update(code=CLASS_CODE, join_code=JOIN_CODE)
+    Membership.objects.filter(pk=membership.pk).update(code=MEMBER_CODE)
+    Assignment.objects.filter(pk=assignment.pk).update(code=ASSIGNMENT_CODE)
 
 
 @pytest.fixture
@@ -249,7 +332,15 @@ def assert_answers(response, expected):
 
 @pytest.mark.parametrize(("name", "kwargs", "persona", "expected"), list(_cases()))
 def test_named_url_answers_persona(
-    persona_client, learners_quiz, learners_card, learners_exams, name, kwargs, persona, expected
+    persona_client,
+    learners_quiz,
+    learners_card,
+    learners_exams,
+    learners_class,
+    name,
+    kwargs,
+    persona,
+    expected,
 ):
     client = persona_client(persona)
     response = client.get(reverse(name, kwargs=kwargs))
@@ -393,7 +484,9 @@ def test_the_dashboard_shows_only_the_learners_own_progress(
         source="practice", answered_at="2026-11-22T10:00:00Z",
     )  # fmt: skip
     client.force_login(learner)
-    with django_assert_max_num_queries(8):  # the seventh: reviews due and done today; the eighth: mock exams
+    # The seventh: reviews due and done today; the eighth: mock exams; the ninth: the study plan (none
+    # here; see tests/plans); the tenth: the learner's classes.
+    with django_assert_max_num_queries(10):
         page = client.get(reverse("dashboard")).content.decode()
     assert "0 of 2 studied" in page  # SAA-C03 has both fixture topics
     assert "You have not answered any questions yet." in page
