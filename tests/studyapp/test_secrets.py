@@ -91,7 +91,7 @@ def test_the_scan_finds_what_it_looks_for():
         "a.pem": "-----BEGIN " + "OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n",
         "b.py": f"client = boto3.client('s3', aws_access_key_id='{key_id}')",
         "c.py": "SECRET_KEY = '" + "x8#kq" * 10 + "'",
-        "d.env": "SECRET_KEY=" + "x8kq" * 10,
+        "d.env": "SECRET" + "_KEY=" + "x8kq" * 10,  # split, as above
         "e.yml": "      POSTGRES_PASSWORD: " + "hunter2hunter2",
         "f.py": 'DATABASES = {"default": dj_database_url.parse("postgres://app:' + "s3cr3t" + '@db/app")}',
         "g.py": 'send(password="' + "letmein-2026" + '")',
