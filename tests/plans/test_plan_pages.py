@@ -106,12 +106,12 @@ def test_the_dashboard_opens_on_today(client, learner, other_learner, django_ass
     make_plan(learner)
     make_plan(other_learner, exam_date=EXAM_DAY + timedelta(days=30))
     client.force_login(learner)
-    with django_assert_max_num_queries(17):  # the dashboard's 9 and the plan's 8
+    with django_assert_max_num_queries(17):  # the dashboard's 9 (mock exams, classes) and the plan's 8
         page = client.get(reverse("dashboard")).content.decode()
     assert 'id="today-heading"' in page and "SAA-C03 in 70 days" in page
     assert 'href="/topics/lambda-basics/">Lambda basics</a>' in page
     assert "Diagnostic mock exam" in page and "Jan. 5, 2027 · in 1 day" in page
-    assert '<p><a href="/exams/">Mock exams</a></p>' in page
+    assert '<p><a href="/exams/">Mock exams</a></p>' in page  # the next mock exam links to the mock exams
     StudiedTopic.objects.create(user=learner, topic=Topic.objects.get(slug="lambda-basics"))
     page = client.get(reverse("dashboard")).content.decode()
     assert 'class="is-done"' in page and "Done" in page
