@@ -26,8 +26,9 @@
           alert.textContent = value.textContent;
         }
       });
-      if (seconds <= 0) {
-        // The server submits the attempt when it is next touched: open it, it shows the result.
+      if (seconds <= 0 && Date.now() >= end + 1000) {
+        // The server submits the attempt when it is next touched: open it, it shows the result. (A
+        // second later than zero: the server's count is whole seconds, and it must be past its deadline.)
         window.location.assign(box.dataset.expiredUrl);
         return;
       }
