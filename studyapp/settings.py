@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "quizzes",
     "exams",
     "reviews",
+    "plans",
+    "classes",
     "studyapp",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 
 from accounts.models import INSTRUCTORS_GROUP, Profile, User
@@ -82,7 +82,14 @@ def make_user(email: str, *, language: str = "en", instructor: bool = False, sta
     Profile.objects.create(user=user, language=language)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     if instructor:
-        user.groups.add(Group.objects.get(name=INSTRUCTORS_GROUP))
+        # get_or_create: a transactional test's flush empties the group its data migration made (the
+        # flush recreates the permission itself).
+        group, created = Group.objects.get_or_create(name=INSTRUCTORS_GROUP)
+        if created:
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label="accounts", codename="instruct")
+            )
+        user.groups.add(group)
     return user
 
 

@@ -291,3 +291,53 @@ def test_instructor_pages_have_no_wcag_violations(audit, output_dir):
     audit.visit("authoring export", "/authoring/export/")
     audit.visit("authoring problem reports", "/authoring/reports/")
     audit.finish(output_dir, "authoring")
+
+
+def test_class_pages_have_no_wcag_violations(audit, output_dir):
+    from classes import services
+    from classes.models import Classroom
+    from tests.reviews.conftest import practise
+    from topics.models import Topic
+
+    page = audit.page
+    instructor = make_learner(audit, instructor=True)
+    audit.sign_in(instructor)
+    audit.visit("classes, none yet", "/classes/")
+    audit.visit("new class", "/classes/new/")
+    page.locator("form.class-form button[type=submit]").click()  # empty: the errors in place
+    expect(page.locator(".errorlist").first).to_be_visible()
+    audit("new class, refused")
+    page.fill("input[name=name]", "Cloud cohort")
+    page.fill("input[name=exam_date]", "2031-03-14")
+    page.locator("form.class-form button[type=submit]").click()
+    expect(page.locator("#join-url")).to_be_visible()
+    audit("class page, no members")
+    classroom = Classroom.objects.get()
+    audit.visit("new assignment", f"/classes/{classroom.code}/assignments/new/")
+    assignment = services.assign_practice(
+        classroom=classroom, value="exam:SAA-C03", size=5, due_on=classroom.exam_date
+    )
+    member = make_user(f"axe-member-{audit.language}@example.com", language=audit.language)
+    membership = services.join_class(user=member, classroom=classroom)
+    for index, question in enumerate(
+        Topic.objects.get(slug="lambda-basics").questions.filter(status="published")
+    ):
+        practise(member, question, correct=index % 2 == 0)
+    services.start_assignment(membership=membership, assignment=assignment)
+    audit.visit("class page with a member", classroom.get_absolute_url())
+    audit.visit("class member", f"/classes/{classroom.code}/members/{membership.code}/")
+    audit.visit("class assignment", assignment.get_absolute_url())
+    audit.visit("edit class", f"/classes/{classroom.code}/edit/")
+    audit.visit("classes you teach", "/classes/")
+
+    # The member's side: the join link of another class, their class page, the dashboard.
+    page.locator("form[action$='/logout/'] button[type=submit]").click()
+    audit.sign_in(member)
+    other = services.create_class(
+        instructor=instructor, name="Second cohort", exam=classroom.exam, exam_date=classroom.exam_date
+    )
+    audit.visit("join a class", other.get_join_url())
+    audit.visit("join link that does not work", "/classes/join/not-a-code/", status=404)
+    audit.visit("member's class page", f"/classes/{classroom.code}/me/")
+    audit.visit("dashboard with an assignment", "/dashboard/")
+    audit.finish(output_dir, "classes")

@@ -1,0 +1,76 @@
+"""What a practice assignment draws from, inside the class's exam: the whole exam, a domain, a task
+statement or a topic. One form value names each ("task:SAA-C03:2.1"); `resolve` turns it into the
+practice quiz's scope (quizzes.models.Scope) and refuses anything outside the exam."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from quizzes.models import Question, Scope
+from topics.models import Exam, ExamDomain, TaskStatement, Topic
+
+
+def exam_topics(exam: Exam):
+    """Topics that serve the exam: placed in one of its domains or teaching one of its task statements."""
+    return Topic.objects.filter(Q(placements__domain__exam=exam) | Q(tasks__domain__exam=exam)).distinct()
+
+
+def choices(exam: Exam, language: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The grouped options of the "what to practise" list (three queries)."""
+    title = f"title_{language}"
+    domains = list(ExamDomain.objects.filter(exam=exam).order_by("number"))
+    tasks = (
+        TaskStatement.objects.filter(domain__exam=exam)
+        .select_related("domain")
+        .order_by("domain__number", "code")
+    )
+    topics = exam_topics(exam).only("slug", "title_en", "title_ko").order_by("order", "slug")
+    return [
+        (_("Whole exam"), [(f"exam:{exam.code}", _("%(exam)s: every domain") % {"exam": exam.code})]),
+        (
+            _("Exam domains"),
+            [
+                (f"domain:{exam.code}:{d.number}", f"{d.number}. {getattr(d, title) or d.title_en}")
+                for d in domains
+            ],
+        ),
+        (
+            _("Task statements"),
+            [(f"task:{exam.code}:{t.code}", f"{t.code} {getattr(t, title) or t.title_en}") for t in tasks],
+        ),
+        (_("Topics"), [(f"topic:{t.slug}", getattr(t, title) or t.title_en) for t in topics]),
+    ]
+
+
+def resolve(exam: Exam, value: str) -> tuple[str, str, Scope]:
+    """(scope kind, target, quiz scope) for a form value; LookupError when it is not part of `exam`."""
+    kind, _colon, target = value.partition(":")
+    if kind == "exam" and target == exam.code:
+        return kind, target, Scope.resolve("mixed", exam.code)
+    if kind == "domain" and target.startswith(f"{exam.code}:"):
+        return kind, target, Scope.resolve("domain", target)
+    if kind == "task" and target.startswith(f"{exam.code}:"):
+        code = target.removeprefix(f"{exam.code}:")
+        task = TaskStatement.objects.select_related("domain").filter(domain__exam=exam, code=code).first()
+        if task is not None:
+            # A practice quiz has no task-statement scope of its own: it records the task's domain,
+            # titled with the task, and draws only the task's questions.
+            return (
+                kind,
+                target,
+                Scope(
+                    "domain",
+                    f"{exam.code}:{task.domain.number}",
+                    f"{exam.code} · {task.code} {task.title_en}",
+                    f"{exam.code} · {task.code} {task.title_ko or task.title_en}",
+                    Q(tasks=task),
+                ),
+            )
+    if kind == "topic" and exam_topics(exam).filter(slug=target).exists():
+        return kind, target, Scope.resolve("topic", target)
+    raise LookupError(f"nothing to practise for {value!r} in {exam.code}")
+
+
+def has_questions(scope: Scope) -> bool:
+    return Question.objects.published().filter(scope.filters).exists()
