@@ -82,6 +82,31 @@
     }
   }
 
+  // A lost connection: the pick on screen was not saved. Say so, and send the picks on screen again as
+  // soon as the browser is back online (and every few seconds meanwhile); the server keeps the last.
+  var retry = null;
+  function resend() {
+    var form = document.getElementById("answer-form");
+    if (form && window.htmx) window.htmx.trigger(form, "change");
+  }
+  function onSendError(event) {
+    var form = document.getElementById("answer-form");
+    var status = document.getElementById("save-status");
+    if (!form || !status || !form.contains(event.target)) return;
+    status.textContent = form.dataset.offline || "";
+    window.clearTimeout(retry);
+    retry = window.setTimeout(resend, 5000);
+  }
+  document.addEventListener("htmx:sendError", onSendError);
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful) window.clearTimeout(retry);
+  });
+  window.addEventListener("online", function () {
+    var status = document.getElementById("save-status");
+    var form = document.getElementById("answer-form");
+    if (status && form && status.textContent === form.dataset.offline) resend();
+  });
+
   document.addEventListener("keydown", onKey);
   document.addEventListener("change", onChange, true);
   document.addEventListener("DOMContentLoaded", startCountdown);

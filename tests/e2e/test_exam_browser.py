@@ -110,6 +110,25 @@ def test_sit_a_short_mock_exam_end_to_end(live_server, page, output_dir):
     expect(page.locator(".result-score")).to_be_visible()
 
 
+def test_a_lost_connection_loses_no_answer(live_server, page):
+    drill(minutes=20)
+    learner = make_user("offline@example.com")
+    sign_in(page, live_server.url, learner)
+    start(page, live_server.url, "drill")
+    attempt = Attempt.objects.get(user=learner)
+    page.context.set_offline(True)
+    page.locator("#choices input").nth(0).check()
+    expect(page.locator("#save-status")).to_contain_text("Not saved yet")
+    assert AttemptItem.objects.get(attempt=attempt, position=1).selected == []
+    page.context.set_offline(False)  # back online: the pick on screen is sent again by itself
+    expect(page.locator("#save-status")).to_contain_text("Saved at")
+    item = AttemptItem.objects.get(attempt=attempt, position=1)
+    assert item.selected == [item.choice_order[0]]
+    # The failed request (and htmx's report of it) is the point of this test, not a page error.
+    offline = re.compile(r"ERR_INTERNET_DISCONNECTED|^htmx:(sendError|afterRequest), ")
+    page.console_errors[:] = [e for e in page.console_errors if not offline.search(e)]
+
+
 def test_time_runs_out_and_the_exam_is_submitted_with_what_was_saved(live_server, page):
     drill(minutes=2)
     learner = make_user("late@example.com")
