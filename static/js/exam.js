@@ -23,7 +23,7 @@
       [300, 60].forEach(function (mark) {
         if (seconds <= mark && seconds > 0 && !alerted[mark] && alert) {
           alerted[mark] = true;
-          alert.textContent = value.textContent;
+          alert.textContent = (box.dataset.label || "") + " " + value.textContent;
         }
       });
       if (seconds <= 0 && Date.now() >= end + 1000) {
