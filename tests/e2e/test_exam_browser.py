@@ -173,3 +173,22 @@ def test_an_official_blueprint_can_be_sat_in_full(live_server, page, output_dir,
     attempt = Attempt.objects.get(user=learner)
     assert attempt.size == size and attempt.scored_total == size
     assert not AttemptItem.objects.filter(attempt=attempt, selected=[]).exists()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_an_exam_question_fits_a_phone(live_server, browser, output_dir, language):
+    drill(minutes=20)
+    learner = make_user(f"phone-{language}@example.com", language=language)
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="en-US")
+    page = context.new_page()
+    sign_in(page, live_server.url, learner)
+    start(page, live_server.url, "drill")
+    pick(page, 1)
+    for name in ("question", "summary"):
+        if name == "summary":
+            page.keyboard.press("s")
+            expect(page.locator("a[data-key=submit]")).to_be_visible()
+        # Nothing wider than the phone: the page never scrolls sideways (a wide diagram scrolls in its box).
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        page.screenshot(path=output_dir / f"exam-phone-{name}-{language}.png", full_page=True)
+    context.close()
