@@ -103,6 +103,8 @@ EXPECTED = {
     "authoring:question-edit": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
     "authoring:question-preview": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
     "authoring:question-history": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
+    "authoring:import": ({}, INSTRUCTORS),
+    "authoring:export": ({}, INSTRUCTORS),
     "authoring:reports": ({}, INSTRUCTORS),
     "authoring:report-resolve": ({"code": REPORT_CODE}, INSTRUCTORS_POST),
     # The learner's own plan (or, without one, the form that makes it), data and account: no ids in the
