@@ -109,5 +109,14 @@
 
   document.addEventListener("keydown", onKey);
   document.addEventListener("change", onChange, true);
+  // A pick made while the page was still loading (before htmx listened) is sent now.
+  function sendEarlyPicks() {
+    var form = document.getElementById("answer-form");
+    if (!form) return;
+    var inputs = Array.prototype.slice.call(form.querySelectorAll("#choices input"));
+    if (inputs.some(function (input) { return input.checked !== input.defaultChecked; })) resend();
+  }
+
   document.addEventListener("DOMContentLoaded", startCountdown);
+  document.addEventListener("DOMContentLoaded", sendEarlyPicks);
 })();
