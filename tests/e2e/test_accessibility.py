@@ -222,6 +222,7 @@ def test_mock_exam_pages_have_no_wcag_violations(audit, output_dir):
     audit.visit("exam home", "/exams/")
     page.locator("form.start-form:has(input[name=blueprint][value=drill]) button[type=submit]").click()
     expect(page.locator("#exam-item")).to_be_visible()
+    page.wait_for_load_state()  # htmx listens before the first pick
     audit("exam question, unanswered")
     choose = int(page.locator("#choices").get_attribute("data-choose"))
     for index in range(choose):
