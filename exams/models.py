@@ -39,6 +39,18 @@ class BlueprintQuerySet(models.QuerySet):
         return self.filter(official=False, is_active=True)
 
 
+def scope_of(*, topics: list[int], cases: list[int], domains: list[int]) -> models.Q:
+    """Questions of any of these topics (or of a case of them), cases or exam domains; empty: all."""
+    scope = models.Q()
+    if topics:
+        scope |= models.Q(topic__in=topics) | models.Q(case__topics__in=topics)
+    if cases:
+        scope |= models.Q(case__in=cases)
+    if domains:
+        scope |= models.Q(domains__in=domains)
+    return scope
+
+
 class Blueprint(models.Model):
     slug = models.SlugField(unique=True)
     official = models.BooleanField(default=False, help_text="Mirrors an exam of content/blueprints")
@@ -104,19 +116,13 @@ class Blueprint(models.Model):
 
     def scope(self) -> models.Q:
         """Which questions a custom blueprint draws from (an empty Q: no narrowing)."""
-        scope = models.Q()
         if self.official or self.pk is None:
-            return scope
-        topics = [t.pk for t in self.topics.all()]
-        cases = [c.pk for c in self.cases.all()]
-        domains = [d.pk for d in self.domains.all()]
-        if topics:
-            scope |= models.Q(topic__in=topics) | models.Q(case__topics__in=topics)
-        if cases:
-            scope |= models.Q(case__in=cases)
-        if domains:
-            scope |= models.Q(domains__in=domains)
-        return scope
+            return models.Q()
+        return scope_of(
+            topics=[t.pk for t in self.topics.all()],
+            cases=[c.pk for c in self.cases.all()],
+            domains=[d.pk for d in self.domains.all()],
+        )
 
     @classmethod
     def official_for(cls, exam: Exam) -> "Blueprint":
@@ -275,6 +281,7 @@ class ItemStatistic(models.Model):
     pick_rates = models.JSONField(default=dict, help_text="Choice id -> share of attempts that picked it")
     median_seconds = models.FloatField(null=True, blank=True)
     reasons = models.JSONField(default=list, help_text="Why it needs checking (empty: it does not)")
+    needs_checking = models.BooleanField(default=False)
     computed_at = models.DateTimeField()
 
     class Meta:
@@ -287,10 +294,6 @@ class ItemStatistic(models.Model):
 
     def __str__(self):
         return f"{self.version} ({self.attempts} attempts)"
-
-    @property
-    def needs_checking(self) -> bool:
-        return bool(self.reasons)
 
 
 class BlueprintStatistic(models.Model):

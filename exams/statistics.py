@@ -71,7 +71,7 @@ def refresh() -> Refreshed:
         ItemStatistic(
             question_id=info[r.version][0], version_id=r.version, attempts=r.attempts, facility=r.facility,
             discrimination=r.discrimination, pick_rates=r.pick_rates, median_seconds=r.median_seconds,
-            reasons=r.reasons, computed_at=now,
+            reasons=r.reasons, needs_checking=r.needs_checking, computed_at=now,
         )
         for r in items.values()
     )  # fmt: skip
