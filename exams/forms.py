@@ -38,6 +38,7 @@ class BlueprintForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         title = f"title_{language}"
         self.fields["exam"].label_from_instance = lambda exam: exam.code
+        self.fields["exam"].empty_label = _("No exam: questions of both exams")
         self.fields["topics"].label_from_instance = lambda topic: getattr(topic, title)
         self.fields["cases"].label_from_instance = lambda case: getattr(case, title)
         self.fields["domains"].queryset = self.fields["domains"].queryset.select_related("exam")
