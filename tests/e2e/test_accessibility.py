@@ -293,7 +293,8 @@ def test_instructor_pages_have_no_wcag_violations(audit, output_dir):
     from quizzes.models import Question
 
     page = audit.page
-    audit.sign_in(make_learner(audit, instructor=True))
+    instructor = make_learner(audit, instructor=True)
+    audit.sign_in(instructor)
     # A learner's problem report (instructors practise too), which the report queue then lists.
     page.goto(audit.url + "/practice/")
     page.locator("#start-form button[type=submit]").click()
@@ -332,6 +333,28 @@ def test_instructor_pages_have_no_wcag_violations(audit, output_dir):
     audit("authoring import preview")
     audit.visit("authoring export", "/authoring/export/")
     audit.visit("authoring problem reports", "/authoring/reports/")
+
+    # Custom exams and item statistics (exams): a submitted attempt gives the statistics figures to show.
+    from exams import services as exam_services
+    from exams import statistics
+    from exams.models import Blueprint
+    from tests.exams.factory import make_bank
+    from topics.models import Exam
+
+    make_bank("SAA-C03", singles=4, multiples=2, prefix="stats")
+    drill = Blueprint.objects.create(
+        slug="custom-drill", exam=Exam.objects.get(code="SAA-C03"), title_en="Drill", title_ko="연습",
+        questions=5, minutes=20, pass_scaled=720, multiple_percent=20,
+    )  # fmt: skip
+    attempt = exam_services.start(user=instructor, blueprint=drill)
+    exam_services.submit(attempt=attempt)
+    statistics.refresh()
+    audit.visit("custom exams", "/authoring/blueprints/")
+    audit.visit("new custom exam", "/authoring/blueprints/new/")
+    audit.visit("custom exam editor", f"/authoring/blueprints/{drill.slug}/")
+    audit.visit("item statistics", "/authoring/statistics/")
+    measured = attempt.items.first().question
+    audit.visit("item statistics of a question", f"/authoring/statistics/{measured.code}/")
     audit.finish(output_dir, "authoring")
 
 

@@ -32,6 +32,7 @@ EXAM_CODE = "8f1c2d3e-0000-4000-8000-0000000e4a11"
 DONE_EXAM_CODE = "8f1c2d3e-0000-4000-8000-0000000d0e11"
 BANK_QUESTION_CODE = "8f1c2d3e-0000-4000-8000-0000000ba11c"
 REPORT_CODE = "8f1c2d3e-0000-4000-8000-0000000e0e0e"
+CUSTOM_BLUEPRINT = "drill"  # the custom blueprint learners_exams makes
 POST_ONLY = {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)}
 # Authoring: instructors and staff only; learners get 403, anonymous visitors are sent to sign in.
 INSTRUCTORS = {"anonymous": LOGIN, "learner": 403, "other_learner": 403, "instructor": OK, "staff": OK}
@@ -106,6 +107,12 @@ EXPECTED = {
     "authoring:import": ({}, INSTRUCTORS),
     "authoring:export": ({}, INSTRUCTORS),
     "authoring:reports": ({}, INSTRUCTORS),
+    "exams:blueprints": ({}, INSTRUCTORS),
+    "exams:blueprint-new": ({}, INSTRUCTORS),
+    "exams:blueprint-edit": ({"slug": CUSTOM_BLUEPRINT}, INSTRUCTORS),
+    "exams:statistics": ({}, INSTRUCTORS),
+    "exams:statistics-refresh": ({}, INSTRUCTORS_POST),
+    "exams:question-statistics": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
     "authoring:report-resolve": ({"code": REPORT_CODE}, INSTRUCTORS_POST),
     # The learner's own plan (or, without one, the form that makes it), data and account: no ids in the
     # URLs, so every signed-in persona sees their own.
@@ -333,6 +340,9 @@ def learners_exams(learner):
     running = services.start(user=learner, blueprint=drill)
     Attempt.objects.filter(pk=done.pk).update(code=DONE_EXAM_CODE)
     Attempt.objects.filter(pk=running.pk).update(code=EXAM_CODE)
+    from exams.statistics import refresh
+
+    refresh()  # the item statistics of the submitted one
 
 
 def assert_answers(response, expected):
