@@ -2,7 +2,7 @@
 
 One `build` call reads every member at once (a query per kind of figure, never one per member):
 topics studied per domain and task statement, answers right per domain and task statement, practice
-accuracy, reviews due and overdue, and the estimated readiness, which is the progress page's own
+accuracy, mock exam results for the exam, reviews due and overdue, and the estimated readiness, which is the progress page's own
 model (`reviews.readiness`, `reviews.scheduling`), fed with the same inputs for many learners.
 The member's own page shows them the same figures, built the same way for them alone.
 """
@@ -15,6 +15,7 @@ from datetime import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q
 
+from exams.models import Attempt
 from quizzes.models import Answer, Question
 from reviews import readiness, scheduling
 from reviews.models import Card, ReviewLog, ReviewSettings
@@ -42,6 +43,13 @@ class Share:
         return round(100 * self.right / self.total) if self.total else None
 
 
+@dataclass(frozen=True)
+class Mock:
+    at: datetime
+    scaled: int
+    passed: bool
+
+
 @dataclass
 class Member:
     """One learner's figures for the exam."""
@@ -54,6 +62,15 @@ class Member:
     due: int = 0  # due by the end of today, overdue included
     overdue: int = 0  # due before today began
     readiness: readiness.Readiness | None = None
+    mocks: list[Mock] = field(default_factory=list)  # submitted mock exams of the exam, oldest first
+
+    @property
+    def latest_mock(self) -> Mock | None:
+        return self.mocks[-1] if self.mocks else None
+
+    @property
+    def best_mock(self) -> Mock | None:
+        return max(self.mocks, key=lambda m: (m.scaled, m.at)) if self.mocks else None
 
     @property
     def readiness_label(self) -> str:
@@ -105,7 +122,7 @@ class Report:
 
 
 def build(exam: Exam, user_ids: list[int], now: datetime) -> Report:
-    """The report for these learners: thirteen queries, however many learners there are."""
+    """The report for these learners: fourteen queries, however many learners there are."""
     report = _curriculum(exam)
     report.members = {uid: Member(uid) for uid in user_ids}
     exam_topics = set(report.topics)
@@ -114,6 +131,14 @@ def build(exam: Exam, user_ids: list[int], now: datetime) -> Report:
             report.members[uid].studied.add(topic_id)
     _answers(report, exam, user_ids)
     _reviews(report, exam, user_ids, now)
+    mocks = (
+        Attempt.objects.submitted()
+        .filter(user_id__in=user_ids, blueprint__exam=exam)
+        .order_by("submitted_at", "pk")
+        .values_list("user_id", "submitted_at", "scaled", "passed")
+    )
+    for uid, at, scaled, passed in mocks:
+        report.members[uid].mocks.append(Mock(at, scaled, bool(passed)))
     return report
 
 

@@ -114,9 +114,12 @@ def assignment_create(request, code):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.assign_practice(
-                classroom=classroom, value=data["what"], size=data["size"], due_on=data["due_on"]
-            )
+            if data["what"].startswith("blueprint:"):
+                services.assign_mock(classroom=classroom, value=data["what"], due_on=data["due_on"])
+            else:
+                services.assign_practice(
+                    classroom=classroom, value=data["what"], size=data["size"], due_on=data["due_on"]
+                )
         except services.EmptyScope:
             form.add_error("what", _("There are no questions for this choice yet. Pick another one."))
         except services.NotInExam:
@@ -132,7 +135,7 @@ def assignment_create(request, code):
 def assignment(request, code, assignment):
     """Who has done the assignment, and how they scored."""
     classroom = _taught(request, code)
-    assignment = get_object_or_404(classroom.assignments, code=assignment)
+    assignment = get_object_or_404(classroom.assignments.select_related("blueprint"), code=assignment)
     memberships = list(classroom.memberships.select_related("user"))
     found = works.works(assignment=assignment)
     rows = [(m, works.Row(assignment, found.get((assignment.pk, m.pk)))) for m in memberships]
@@ -186,13 +189,25 @@ def leave(request, code):
 @login_required
 @require_POST
 def assignment_start(request, code, assignment):
-    """Start the member's quiz for the assignment, or resume the one they started."""
+    """Start the member's quiz or mock exam for the assignment, or resume the one they started."""
     membership = _membership(request, code)
-    assignment = get_object_or_404(Assignment.objects.filter(classroom=membership.classroom), code=assignment)
+    assignment = get_object_or_404(
+        Assignment.objects.filter(classroom=membership.classroom).select_related("blueprint"), code=assignment
+    )
     try:
-        quiz = services.start_assignment(membership=membership, assignment=assignment)
+        work = services.start_assignment(
+            membership=membership, assignment=assignment, esl=request.POST.get("esl") == "on"
+        )
+    except services.ExamInProgress as refused:
+        problem = _("You are sitting another mock exam. Submit it first, then start this one.")
+        return _membership_page(request, membership, problem, status=409, resume=refused.attempt)
     except services.EmptyScope:
-        context = pages.member_page(membership.classroom, membership, content_language(request), own=True)
-        context["problem"] = _("This assignment has no questions to draw from now. Tell your instructor.")
-        return render(request, "classes/membership.html", context, status=409)
-    return redirect(quiz)
+        problem = _("This assignment has no questions to draw from now. Tell your instructor.")
+        return _membership_page(request, membership, problem, status=409)
+    return redirect(work)
+
+
+def _membership_page(request, membership, problem, *, status, resume=None):
+    context = pages.member_page(membership.classroom, membership, content_language(request), own=True)
+    context |= {"problem": problem, "resume": resume}
+    return render(request, "classes/membership.html", context, status=status)

@@ -85,7 +85,7 @@ def test_an_instructor_sets_a_practice_set_and_sees_the_learners_result_in_korea
     sign_in(learner_page, live_server.url, learner)
     learner_page.goto(join_url)
     expect(learner_page.locator("h1")).to_have_text("클라우드 스터디 3기 참여하기")
-    expect(learner_page.locator(".visible-list li")).to_have_count(6)
+    expect(learner_page.locator(".visible-list li")).to_have_count(7)
     expect(learner_page.locator(".join-card")).to_contain_text("SAA-C03 예상 합격 가능성")
     learner_page.screenshot(path=output_dir / "class-join-ko.png", full_page=True)
     learner_page.get_by_role("button", name="반에 참여하기").click()
