@@ -20,8 +20,10 @@ import uuid
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from quizzes.models import Answer, Question, QuestionVersion
 from topics.models import Exam, ExamDomain
@@ -89,6 +91,11 @@ class Blueprint(models.Model):
 
     def __str__(self):
         return self.slug
+
+    def clean(self):
+        # An official blueprint's slug is its exam's slug (`official_for`): a custom one must not take it.
+        if not self.official and Exam.objects.filter(slug=self.slug).exists():
+            raise ValidationError({"slug": _("This name is kept for the official blueprint of that exam.")})
 
     @classmethod
     def official_for(cls, exam: Exam) -> "Blueprint":

@@ -1,11 +1,12 @@
 """A learner's mock exams at a glance (the dashboard's card): the one in progress, the latest result,
-the best score per blueprint. One query."""
+the best score per blueprint. One query (and the submission of an attempt whose time ran out)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from exams import services
 from exams.models import Attempt
 
 
@@ -21,10 +22,10 @@ def overview(user, now: datetime) -> Overview:
     result = Overview()
     best: dict[int, Attempt] = {}
     for attempt in attempts:
+        if attempt.is_expired(now):  # its time ran out since: submitted now, with what was saved
+            attempt = services.close_if_expired(attempt, now=now)
         if attempt.submitted_at is None:
-            # An attempt whose time ran out is shown as a result to open (opening it submits it).
-            if not attempt.is_expired(now):
-                result.open = attempt
+            result.open = attempt
             continue
         result.latest = result.latest or attempt
         current = best.get(attempt.blueprint_id)

@@ -25,6 +25,7 @@ class SyncReport:
     retired: int = 0
     revived: int = 0
     relinked: int = 0  # same wording, other services, exams or task statements
+    kept_edited: int = 0  # edited in the app since: content/ no longer writes them
 
     @property
     def changed(self) -> bool:
@@ -74,8 +75,9 @@ def _new_version(question: Question, number: int, q: gen.Question, digest: str) 
     )
 
 
-# The questions that content/ owns: generated ones and those written in content/questions/.
-FROM_CONTENT = Q(origin=Question.Origin.GENERATED) | Q(key__startswith="authored:")
+# The questions that content/ owns: generated ones and those written in content/questions/, unless an
+# instructor has since edited them in the app (then the app owns them and a reload leaves them alone).
+FROM_CONTENT = (Q(origin=Question.Origin.GENERATED) | Q(key__startswith="authored:")) & Q(app_owned=False)
 
 
 @transaction.atomic
@@ -127,8 +129,12 @@ def sync_questions(questions: list[gen.Question]) -> SyncReport:
             "qualifier": q.qualifier,
         }
 
+    app_owned = set(Question.objects.filter(app_owned=True).values_list("key", flat=True))
     new_questions, versions, touched, to_update = [], [], [], []
     for q in questions:
+        if q.key in app_owned:
+            report.kept_edited += 1
+            continue
         digest = digest_of(q)
         values = fields_of(q)
         row = existing.get(q.key)

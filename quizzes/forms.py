@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from quizzes.models import Scope
+from quizzes.models import ProblemReport, Scope
 from topics.models import Case, ExamDomain, Service, Topic
 
 SIZES = [(n, str(n)) for n in (5, 10, 15, 20, 25, 30)]
@@ -83,3 +83,18 @@ def scopes_for_page(current: str) -> list[dict]:
     return [
         {"kind": kind, "label": label, "current": kind == current} for kind, label in SCOPE_LABELS.items()
     ]
+
+
+class ProblemReportForm(forms.Form):
+    """What a learner says is wrong with a question, and which version they saw."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        choices=ProblemReport.Kind.choices,
+        widget=forms.RadioSelect,
+        label=_("What is wrong?"),
+        error_messages={"required": _("Choose what is wrong.")},
+    )
+    message = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea({"rows": 3}), label=_("Details (optional)")
+    )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from topics.models import Case, ExamDomain, Fact, Service, TaskStatement, Topic
 
@@ -19,6 +20,34 @@ class QuestionQuerySet(models.QuerySet):
         """Questions a learner may meet: published, with a wording to show."""
         return self.filter(status=Question.Status.PUBLISHED, current_version__isnull=False)
 
+    def visible_to(self, user):
+        """Questions a learner may see: published ones, and any they have answered (even if retired since)."""
+        return self.filter(
+            models.Q(status=Question.Status.PUBLISHED)
+            | models.Exists(Answer.objects.filter(user=user, question=models.OuterRef("pk")))
+        )
+
+    def needing_checks(self):
+        """Questions someone should look at: flagged by the item statistics, or with an open problem report."""
+        return self.filter(
+            models.Q(needs_checking=True)
+            | models.Exists(ProblemReport.objects.open().filter(question=models.OuterRef("pk")))
+        )
+
+    def for_authoring(self):
+        """What the instructors' question list shows of each question, newest change first."""
+        return (
+            self.select_related("current_version", "topic", "case")
+            .only(
+                "code", "key", "kind", "choose", "status", "origin", "tags", "needs_checking", "updated_at",
+                "current_version__number", "current_version__stem_en", "current_version__stem_ko",
+                "topic__slug", "topic__title_en", "topic__title_ko",
+                "case__slug", "case__title_en", "case__title_ko",
+            )
+            .prefetch_related(models.Prefetch("domains", ExamDomain.objects.select_related("exam")))
+            .order_by("-updated_at", "pk")
+        )  # fmt: skip
+
 
 class Question(models.Model):
     class Kind(models.TextChoices):
@@ -26,14 +55,14 @@ class Question(models.Model):
         MULTIPLE = "multiple"
 
     class Status(models.TextChoices):
-        DRAFT = "draft"
-        PUBLISHED = "published"
-        RETIRED = "retired"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
 
     class Origin(models.TextChoices):
-        AUTHORED = "authored"
-        GENERATED = "generated"
-        IMPORTED = "imported"
+        AUTHORED = "authored", _("Authored")
+        GENERATED = "generated", _("Generated")
+        IMPORTED = "imported", _("Imported")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Questions from content/: form:case:requirement-or-fact:variant (generated) or authored:<id> (written
@@ -54,6 +83,13 @@ class Question(models.Model):
     tasks = models.ManyToManyField(TaskStatement, related_name="questions", blank=True)
     # What decides between workable options in the stem (ops, cost, performance, ...), if anything.
     qualifier = models.CharField(max_length=20, blank=True)
+    # Written, imported or edited in the app (quizzes/authoring): content/ no longer owns it, so neither
+    # load_content nor generate_questions overwrites or retires it (quizzes.bank.FROM_CONTENT).
+    app_owned = models.BooleanField(default=False)
+    # Free labels, e.g. a Moodle category path kept from an import.
+    tags = models.JSONField(default=list, blank=True)
+    # Set by the item statistics (exams) when a question performs oddly; the authoring list filters on it.
+    needs_checking = models.BooleanField(default=False)
     current_version = models.ForeignKey(
         "QuestionVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -91,6 +127,11 @@ class QuestionVersion(models.Model):
     choices = models.JSONField()
     figure = models.JSONField(null=True, blank=True)
     sources = models.JSONField(default=list)
+    # Who wrote this version in the app (none for versions loaded from content/ or generated) and why.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -103,6 +144,12 @@ class QuestionVersion(models.Model):
     @property
     def correct_ids(self) -> set[str]:
         return {choice["id"] for choice in self.choices if choice["correct"]}
+
+    @property
+    def choose(self) -> int:
+        """How many choices a learner picks in this version (its key's size): an item keeps asking what it
+        asked when it was shown, even after an edit changes the question's kind."""
+        return len(self.correct_ids) or 1
 
     def choice(self, choice_id: str) -> dict | None:
         return next((c for c in self.choices if c["id"] == choice_id), None)
@@ -258,3 +305,55 @@ class PracticeItem(models.Model):
 
     def get_absolute_url(self):
         return reverse("quizzes:practice-item", args=[self.quiz.code, self.position])
+
+
+class ProblemReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved_at__isnull=True)
+
+
+class ProblemReport(models.Model):
+    """A learner says something is wrong with a question, as shown to them (the version they saw)."""
+
+    class Kind(models.TextChoices):
+        WRONG_KEY = "wrong_key", _("The marked answer is wrong")
+        UNCLEAR = "unclear", _("The question is unclear")
+        OUTDATED = "outdated", _("It is out of date")
+        TRANSLATION = "translation", _("The translation is wrong")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="problem_reports"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="reports")
+    version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    message = models.TextField(blank=True)
+    language = models.CharField(max_length=5, help_text="The language the learner read the question in")
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.TextField(blank=True, help_text="What was done about it")
+
+    objects = ProblemReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["resolved_at", "created_at"], name="problem_report_queue")]
+        constraints = [
+            # One open report per learner and question: a second click does not pile up the queue.
+            models.UniqueConstraint(
+                fields=["user", "question"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="problem_report_one_open_per_learner",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(resolved_at__isnull=True) | ~models.Q(resolution=""),
+                name="problem_report_resolution_recorded",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} on {self.question_id} v{self.version_id}"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import random
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from quizzes import generator as gen
-from quizzes.models import Answer, PracticeItem, PracticeQuiz, Question, QuestionVersion, Scope
+from quizzes.models import Answer, PracticeItem, PracticeQuiz, ProblemReport, Question, QuestionVersion, Scope
 from quizzes.signals import answers_recorded
 
 
@@ -86,7 +86,8 @@ def start_practice(*, user, scope: Scope, size: int, rng: random.Random | None =
 # What a practice item page shows of the question's topic and case: their links, never their notes,
 # scenarios or diagrams (a diagram is read on its own, only for the questions that show one).
 ITEM_PAGE_FIELDS = (
-    "position", "choice_order", "quiz_id", "question_id", "version_id", "answer_id",
+    "position", "choice_order", "quiz_id", "question_id", "version_id", "answer_id", "question__code",
+    "version__number",
     "quiz__code", "quiz__user_id", "quiz__size", "quiz__title_en", "quiz__title_ko",
     "version__stem_en", "version__stem_ko", "version__explanation_en", "version__explanation_ko",
     "version__choices", "version__figure", "version__sources",
@@ -122,7 +123,7 @@ def answer_practice_item(*, user, code, position: int, selected: list[str]) -> P
     valid = {choice["id"] for choice in version.choices}
     if len(set(selected)) != len(selected) or not set(selected) <= valid:
         raise NotAChoice(selected, item=item)
-    if len(selected) != item.question.choose:
+    if len(selected) != version.choose:
         raise WrongCount(len(selected), item=item)
     answer = Answer.objects.create(
         user=user,
@@ -140,3 +141,22 @@ def answer_practice_item(*, user, code, position: int, selected: list[str]) -> P
     ).update(finished_at=answer.answered_at)
     answers_recorded.send(sender=Answer, answers=[answer])
     return item
+
+
+class AlreadyReported(Exception):
+    """The learner has an open report on this question already: one is enough for the queue."""
+
+
+def report_problem(*, user, question: Question, version_number: int, kind: str, message: str, language: str):
+    """File a learner's problem report against the version they saw (QuestionVersion.DoesNotExist for a
+    number the question never had)."""
+    version = question.versions.only("pk").get(number=version_number)
+    if ProblemReport.objects.open().filter(user=user, question=question).exists():
+        raise AlreadyReported(question.code)
+    try:
+        with transaction.atomic():
+            return ProblemReport.objects.create(
+                user=user, question=question, version=version, kind=kind, message=message, language=language
+            )
+    except IntegrityError:  # the same learner, another tab, the same moment
+        raise AlreadyReported(question.code) from None

@@ -1,26 +1,30 @@
 import re
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from accounts.languages import content_language, other_language
-from quizzes.forms import PracticeStartForm, scopes_for_page
-from quizzes.models import PracticeItem, PracticeQuiz
+from quizzes.forms import PracticeStartForm, ProblemReportForm, scopes_for_page
+from quizzes.models import PracticeItem, PracticeQuiz, Question, QuestionVersion
 from quizzes.services import (
     AlreadyAnswered,
+    AlreadyReported,
     NoQuestions,
     NotAChoice,
     WrongCount,
     answer_practice_item,
     practice_items_for,
+    report_problem,
     start_practice,
 )
 from topics.diagrams import hide_node
@@ -171,7 +175,7 @@ def practice_item(request, code, position):
             ),
         )
     except WrongCount as refused:
-        choose = refused.item.question.choose
+        choose = refused.item.version.choose
         message = (
             _("Choose exactly %(n)s answers.") % {"n": choose} if choose > 1 else _("Choose one answer.")
         )
@@ -223,3 +227,62 @@ def practice_summary(request, code):
             "content_language": language,
         },
     )
+
+
+REPORT_TEMPLATE = "quizzes/report_problem.html"
+
+
+def _report_done(request, question, text: str, status: int = 200):
+    """After a report: the thanks in place of the form (htmx), or back to the page the learner was on."""
+    if request.htmx:
+        context = {"report_done": text, "report_question": question}
+        return render(request, "quizzes/includes/report_problem.html#report", context, status=status)
+    messages.success(request, text)
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("quizzes:practice-home")
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def problem_report(request, code):
+    """Report a problem with a question the learner can see, against the version they were shown."""
+    question = get_object_or_404(
+        Question.objects.visible_to(request.user).select_related("current_version"), code=code
+    )
+    if request.method != "POST":
+        version = request.GET.get("version") or (
+            question.current_version.number if question.current_version else 1
+        )
+        form = ProblemReportForm(initial={"version": version})
+        return render(
+            request,
+            REPORT_TEMPLATE,
+            {"report_form": form, "report_question": question, "report_version": version},
+        )
+    form = ProblemReportForm(request.POST)
+    if not form.is_valid():
+        context = {
+            "report_form": form,
+            "report_question": question,
+            "report_version": request.POST.get("version"),
+        }
+        template = "quizzes/includes/report_problem.html#report" if request.htmx else REPORT_TEMPLATE
+        return render(request, template, context | {"report_open": True}, status=400)
+    data = form.cleaned_data
+    try:
+        report_problem(
+            user=request.user, question=question, version_number=data["version"], kind=data["kind"],
+            message=data["message"].strip(), language=content_language(request),
+        )  # fmt: skip
+    except QuestionVersion.DoesNotExist:
+        raise BadRequest(_("This question never had that version. Nothing was saved.")) from None
+    except AlreadyReported:
+        return _report_done(
+            request,
+            question,
+            _("You have already reported this question; an instructor will look at it."),
+            409,
+        )
+    return _report_done(request, question, _("Thank you: your report is in the instructors' queue."))

@@ -9,7 +9,10 @@ Method (also stated on the progress page):
    (AWS does not publish its scaling), and the chance of reaching it is computed exactly from the
    per-domain chances (a sum of binomials).
 4. When mock exam results exist, each domain's chance is shifted by the mean gap between the scores
-   predicted for past mock exams and the scores obtained (calibration).
+   predicted for the learner's last five mock exams and the scores obtained (calibration). The
+   prediction for an exam is the mean, over its scored questions, of the recall the learner's cards
+   predicted when the exam started (first-try accuracy for questions without a card then); the
+   shift is held within ±0.25 so one unlucky sitting cannot swamp the memory model.
 
 Django-free: plain numbers in and out.
 """
@@ -53,6 +56,18 @@ def split_items(total: int, weights: list[int]) -> list[int]:
     ]:
         counts[index] += 1
     return counts
+
+
+MAX_OFFSET = 0.25
+CALIBRATION_EXAMS = 5
+
+
+def calibration_offset(gaps: list[float]) -> float:
+    """Mean of (obtained - predicted) share over the latest exams, held within ±MAX_OFFSET."""
+    recent = gaps[:CALIBRATION_EXAMS]
+    if not recent:
+        return 0.0
+    return max(-MAX_OFFSET, min(MAX_OFFSET, sum(recent) / len(recent)))
 
 
 def _binomial(n: int, p: float) -> list[float]:

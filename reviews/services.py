@@ -198,7 +198,7 @@ def check_selection(question: Question, version: QuestionVersion, selected: list
     valid = {choice["id"] for choice in version.choices}
     if len(set(selected)) != len(selected) or not set(selected) <= valid:
         raise NotAChoice(selected)
-    if len(selected) != question.choose:
+    if len(selected) != version.choose:  # what the version shown asks, even after an edit of the question
         raise WrongCount(len(selected))
 
 

@@ -12,7 +12,9 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
+from exams.models import Attempt, AttemptItem
 from quizzes.models import Question
 from reviews import readiness, scheduling
 from reviews.models import Card, ReviewLog, ReviewSettings
@@ -158,14 +160,76 @@ class Calibration:
     note: str
 
 
-def mock_exam_calibration(user, exam: Exam) -> Calibration:
-    """How far the learner's mock exam scores sat from what this model predicted for them.
+def mock_exam_calibrations(user, *, decay: float) -> dict[int, Calibration]:
+    """Per exam id: how far the learner's mock exam scores sat from what this model predicted.
 
-    Mock exams (the exams app) have not landed yet: until they do there is nothing to calibrate on.
-    When they do, compare each submitted attempt's share of right answers with `expected_share`
-    computed from the cards as they were at its start, and return the mean gap as `offset`.
+    For each submitted mock exam (latest five per exam), the prediction is the mean recall of its
+    scored questions at the moment it started: retrievability from the last review before the start,
+    or the first-try accuracy of that moment for a question the learner had not reviewed yet (the
+    exam's own answers never count towards its prediction). One query with no mock exams; four with
+    some.
     """
-    return Calibration(offset=0.0, exams=0, note=_("No mock exams yet: the estimate is not calibrated."))
+    attempts = list(
+        Attempt.objects.filter(
+            user=user, submitted_at__isnull=False, scored_total__gt=0, blueprint__exam__isnull=False
+        )
+        .order_by("-submitted_at")
+        .values_list("pk", "blueprint__exam_id", "started_at", "scored_right", "scored_total")
+    )
+    if not attempts:
+        return {}
+    latest: dict[int, list] = defaultdict(list)
+    for row in attempts:
+        if len(latest[row[1]]) < readiness.CALIBRATION_EXAMS:
+            latest[row[1]].append(row)
+    kept = [row for rows in latest.values() for row in rows]
+    questions: dict[int, list[int]] = defaultdict(list)
+    for attempt_id, question_id in AttemptItem.objects.filter(
+        attempt_id__in=[row[0] for row in kept], scored=True
+    ).values_list("attempt_id", "question_id"):
+        questions[attempt_id].append(question_id)
+    history: dict[int, list[tuple[datetime, float]]] = defaultdict(list)
+    for question_id, reviewed_at, stability in ReviewLog.objects.filter(
+        user=user,
+        card__question_id__in={q for qs in questions.values() for q in qs},
+        reviewed_at__lt=max(row[2] for row in kept),
+    ).values_list("card__question_id", "reviewed_at", "stability"):
+        history[question_id].append((reviewed_at, stability))
+    firsts = ReviewLog.objects.filter(user=user, state_before=scheduling.NEW).aggregate(
+        **{
+            f"{kind}{row[0]}": Count("pk", filter=Q(reviewed_at__lt=row[2], **extra))
+            for row in kept
+            for kind, extra in (("total", {}), ("right", {"rating__gt": scheduling.AGAIN}))
+        }
+    )
+
+    def recall(question_id: int, at: datetime, new_accuracy: float) -> float:
+        before = [entry for entry in history.get(question_id, ()) if entry[0] < at]
+        if not before:
+            return new_accuracy
+        reviewed_at, stability = max(before)
+        return scheduling.retrievability(stability=stability, last_review=reviewed_at, at=at, decay=decay)
+
+    result = {}
+    for exam_id, rows in latest.items():
+        gaps = []
+        for attempt_id, _exam, started_at, right, total in rows:
+            items = questions.get(attempt_id) or []
+            if items:
+                new = readiness.first_try_accuracy(firsts[f"right{attempt_id}"], firsts[f"total{attempt_id}"])
+                predicted = sum(recall(q, started_at, new) for q in items) / len(items)
+                gaps.append(right / total - predicted)
+        offset = readiness.calibration_offset(gaps)
+        note = ngettext(
+            "Calibrated on %(n)s mock exam: your scores ran %(gap)+d percentage points from the prediction.",
+            "Calibrated on %(n)s mock exams: your scores ran %(gap)+d percentage points from the prediction.",
+            len(gaps),
+        ) % {"n": len(gaps), "gap": round(offset * 100)}
+        result[exam_id] = Calibration(offset=offset, exams=len(gaps), note=note)
+    return result
+
+
+NOT_CALIBRATED = gettext_lazy("No mock exams yet: the estimate is not calibrated.")
 
 
 def exams_progress(user, settings: ReviewSettings, now: datetime) -> list[ExamProgress]:
@@ -195,8 +259,11 @@ def exams_progress(user, settings: ReviewSettings, now: datetime) -> list[ExamPr
     exams: dict[int, ExamProgress] = {}
     for entry in domains.values():
         exams.setdefault(entry.domain.exam_id, ExamProgress(entry.domain.exam)).domains.append(entry)
+    calibrations = mock_exam_calibrations(user, decay=settings.decay)
     for progress in exams.values():
-        progress.calibration = mock_exam_calibration(user, progress.exam)
+        progress.calibration = calibrations.get(
+            progress.exam.pk, Calibration(offset=0.0, exams=0, note=str(NOT_CALIBRATED))
+        )
         progress.readiness = readiness.estimate(
             [
                 readiness.DomainInput(d.domain.number, d.domain.weight, d.questions, d.recall_sum, d.cards)

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "quizzes",
     "exams",
     "reviews",
+    "plans",
     "classes",
     "studyapp",
     "django.contrib.admin",

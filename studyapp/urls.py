@@ -13,7 +13,9 @@ urlpatterns = [
     path("", include("topics.urls")),
     path("", include("quizzes.urls")),
     path("", include("exams.urls")),
+    path("authoring/", include("quizzes.authoring.urls")),
     path("", include("reviews.urls")),
+    path("", include("plans.urls")),
     path("", include("classes.urls")),
     path("accounts/", include("allauth.urls")),
     # Before the admin's own URLs: its sign-in goes through allauth's rate-limited one.

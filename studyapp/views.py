@@ -12,8 +12,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django_htmx.http import reswap, retarget
 
+from accounts.languages import content_language
 from classes.dashboard import for_learner as classes_for_learner
 from exams.progress import overview as exams_overview
+from plans import inputs as plan_inputs
+from plans import today as plan_today
 from quizzes.models import Answer, PracticeQuiz
 from reviews.stats import today as reviews_today
 from topics.models import StudiedTopic, TopicDomain
@@ -25,8 +28,12 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    """The learner's own progress: topics studied per exam, practice accuracy, reviews due, quizzes and mock
-    exams to resume, mock exam results."""
+    """The learner's day from their study plan (or the prompt to make one), then their own progress:
+    topics studied per exam, practice accuracy, reviews due, quizzes and mock exams to resume, mock exam
+    results."""
+    now = timezone.now()
+    language = content_language(request)
+    plan = plan_inputs.load(request.user, now=now, language=language)
     studied = StudiedTopic.objects.topic_ids(request.user)
     exams = {}
     for code, topic_id in TopicDomain.objects.values_list("domain__exam__code", "topic_id").distinct():
@@ -48,8 +55,12 @@ def dashboard(request):
             "answers": answers,
             "accuracy": round(100 * answers["right"] / answers["total"]) if answers["total"] else None,
             "quizzes": quizzes,
-            "reviews": reviews_today(request.user, timezone.now()),
-            "exams": exams_overview(request.user, timezone.now()),
+            "reviews": reviews_today(request.user, now),
+            "exams": exams_overview(request.user, now),
+            "plan": plan,
+            "today": plan_today.today(plan, language) if plan else None,
+            "exams_url": plan_inputs.exams_url(),
+            "content_language": language,
             "classes": classes_for_learner(request.user),
         },
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from accounts.languages import LANGUAGE_CODES, content_language, other_language
+from accounts.languages import content_language, other_language
 from exams import services
 from exams.models import AttemptItem
 from exams.views.common import get_attempt_for_user, item_label, navigator
@@ -115,15 +115,13 @@ def _flag(request) -> bool | None:
 
 
 def _next_url(attempt, position: int, go: str) -> str:
-    """Where a plain form post goes after saving: another question, the summary, or this one (flipped)."""
+    """Where a plain form post goes after saving: another question, the summary, or this one."""
     if go == "summary":
         return reverse("exams:summary", args=[attempt.code])
     targets = {"next": min(position + 1, attempt.size), "prev": max(position - 1, 1)}
     if go.isdigit() and 1 <= int(go) <= attempt.size:
         targets[go] = int(go)
-    url = reverse("exams:question", args=[attempt.code, targets.get(go, position)])
-    language = go.removeprefix("lang:")
-    return f"{url}?lang={language}" if go.startswith("lang:") and language in LANGUAGE_CODES else url
+    return reverse("exams:question", args=[attempt.code, targets.get(go, position)])
 
 
 @login_required
@@ -137,15 +135,16 @@ def answer(request, code, position):
       choice=N      a choice by its number as shown on the page, 1-based; repeat it for multiple
                     response; none (with answering=1) clears the selection
       flag=1 | 0    set or clear the flag (absent: flag left alone)
-      go=next | prev | summary | N | lang:ko   without JavaScript: where to go after saving
+      go=next | prev | summary | N   without JavaScript: where to go after saving (default: this question)
     Answers: htmx (HX-Request header) 200 with the save status and, out of band, the flag button and
     the navigator cell; otherwise 303 to the question (or `go`). Refusals change nothing: 409 after
     the deadline or the submission, 422 more choices than asked, 400 a choice that is not one, 404
     someone else's attempt. Costs two queries besides the session and the user.
     """
     try:
+        flagged = _flag(request)
         saved = services.save(
-            user=request.user, code=code, position=position, picks=_picks(request), flagged=_flag(request)
+            user=request.user, code=code, position=position, picks=_picks(request), flagged=flagged
         )
     except AttemptItem.DoesNotExist:
         raise Http404 from None
@@ -162,6 +161,7 @@ def answer(request, code, position):
         "attempt": saved.attempt,
         "item": item,
         "saved_at": item.saved_at,
+        "flag_changed": flagged is not None,
         "cell": {
             "position": item.position,
             "answered": bool(item.selected),

@@ -17,3 +17,11 @@ def include_if_installed(context, app_name: str, template_name: str) -> str:
     if not apps.is_installed(app_name):
         return ""
     return context.template.engine.get_template(template_name).render(context)
+
+
+@register.simple_tag
+def report_kinds():
+    """The kinds of problem a learner can report, for the report form on question pages."""
+    from quizzes.models import ProblemReport
+
+    return ProblemReport.Kind.choices

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reviews import charts, stats
-from reviews.models import ReviewLog, ReviewSettings
+from reviews import export as review_export
+from reviews.models import ReviewSettings
 
 HEATMAP_WEEKS = 26
 
@@ -111,77 +112,15 @@ class _Echo:
         return value
 
 
-CSV_HEADER = [
-    "reviewed_at_utc",
-    "question_key",
-    "question_version",
-    "topic",
-    "source",
-    "rating",
-    "rating_name",
-    "duration_ms",
-    "state_before",
-    "stability_days",
-    "difficulty",
-    "due_utc",
-]
-STATES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
-RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
-
-
 @login_required
 def export(request):
     """The learner's whole review history as CSV, streamed (one row per review, oldest first)."""
-    rows = (
-        ReviewLog.objects.filter(user=request.user)
-        .order_by("reviewed_at", "pk")
-        .values_list(
-            "reviewed_at",
-            "card__question__key",
-            "version__number",
-            "card__question__topic__slug",
-            "source",
-            "rating",
-            "duration_ms",
-            "state_before",
-            "stability",
-            "difficulty",
-            "due",
-        )
-    )
     writer = csv.writer(_Echo())
 
     def lines():
-        yield writer.writerow(CSV_HEADER)
-        for (
-            at,
-            key,
-            number,
-            topic,
-            source,
-            rating,
-            duration,
-            state,
-            stability,
-            difficulty,
-            due,
-        ) in rows.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    at.isoformat(),
-                    key,
-                    number,
-                    topic or "",
-                    source,
-                    rating,
-                    RATING_NAMES[rating],
-                    "" if duration is None else duration,
-                    STATES[state],
-                    round(stability, 4),
-                    round(difficulty, 4),
-                    due.isoformat(),
-                ]
-            )
+        yield writer.writerow(review_export.HEADER)
+        for row in review_export.review_rows(request.user):
+            yield writer.writerow(row)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

@@ -146,3 +146,21 @@ def test_saving_an_answer_costs_two_queries_whatever_the_exam_length(learner, dj
     attempt = services.start(user=learner, blueprint=official, now=T0)
     with django_assert_max_num_queries(2):
         services.save(user=learner, code=attempt.code, position=40, picks=[1], now=T0)
+
+
+def test_a_custom_blueprint_cannot_take_an_official_exam_slug(drill):
+    from django.core.exceptions import ValidationError
+
+    drill.slug = "saa-c03"
+    with pytest.raises(ValidationError) as refused:
+        drill.full_clean()
+    assert "slug" in refused.value.message_dict
+
+
+def test_the_dashboard_overview_submits_an_attempt_whose_time_ran_out(learner, attempt):
+    from exams.progress import overview
+
+    services.save(user=learner, code=attempt.code, position=1, picks=[1], now=T0)
+    assert overview(learner, T0 + timedelta(minutes=1)).open == attempt
+    seen = overview(learner, attempt.deadline + timedelta(hours=1))
+    assert seen.open is None and seen.latest == attempt and seen.latest.ended_by == "deadline"

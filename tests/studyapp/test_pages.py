@@ -1,10 +1,18 @@
-"""Every named URL answers each persona as it should, and every page has exactly one <h1>."""
+"""Every URL answers each persona as it should, and every page has exactly one <h1>.
+
+The expectations are checked against the URL configuration itself (`get_resolver()`): a named URL
+without an EXPECTED entry, an unnamed route outside UNNAMED and the admin, or an entry that leaves a
+persona out, fails. POSTs are checked too: a stranger's POST with the learner's object codes is refused
+the way the GET is, and changes nothing the learner owns.
+"""
 
 import re
 
 import pytest
+from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
+from tests.attack import owned_rows, routes
 from tests.conftest import PERSONAS
 
 OK, LOGIN, REDIRECT, NOT_ALLOWED = 200, "login", 302, 405
@@ -22,14 +30,18 @@ REVIEW_CODE = "8f1c2d3e-0000-4000-8000-0000000010c0"
 NEW_QUESTION_CODE = "8f1c2d3e-0000-4000-8000-00000000e11e"
 EXAM_CODE = "8f1c2d3e-0000-4000-8000-0000000e4a11"
 DONE_EXAM_CODE = "8f1c2d3e-0000-4000-8000-0000000d0e11"
+BANK_QUESTION_CODE = "8f1c2d3e-0000-4000-8000-0000000ba11c"
+REPORT_CODE = "8f1c2d3e-0000-4000-8000-0000000e0e0e"
 POST_ONLY = {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)}
+# Authoring: instructors and staff only; learners get 403, anonymous visitors are sent to sign in.
+INSTRUCTORS = {"anonymous": LOGIN, "learner": 403, "other_learner": 403, "instructor": OK, "staff": OK}
+INSTRUCTORS_POST = {**INSTRUCTORS, "instructor": NOT_ALLOWED, "staff": NOT_ALLOWED}
 # The instructor persona's class, with the learner persona as its member; staff are another instructor.
 CLASS_CODE = "8f1c2d3e-0000-4000-8000-0000000c1a55"
 MEMBER_CODE = "8f1c2d3e-0000-4000-8000-0000000ae0be"
 ASSIGNMENT_CODE = "8f1c2d3e-0000-4000-8000-0000000a551e"
 JOIN_CODE = "k7m2p9x4q8r3"
 CLASS_INSTRUCTOR = {"anonymous": LOGIN, "learner": 404, "other_learner": 404, "instructor": OK, "staff": 404}
-INSTRUCTORS = {"anonymous": LOGIN, "learner": 403, "other_learner": 403, "instructor": OK, "staff": OK}
 CLASS = {"code": CLASS_CODE}
 
 EXPECTED = {
@@ -67,6 +79,8 @@ EXPECTED = {
     "exams:result": ({"code": DONE_EXAM_CODE}, OWNER_ONLY),
     "exams:review": ({"code": DONE_EXAM_CODE}, OWNER_ONLY),
     "exams:retake": ({"code": DONE_EXAM_CODE}, POST_ONLY),
+    # Any published question: every signed-in learner may report a problem with it.
+    "quizzes:report-problem": ({"code": BANK_QUESTION_CODE}, MEMBERS),
     "reviews:session": ({}, MEMBERS),
     # The learner's own card and review: everyone else gets a 404.
     "reviews:card": ({"code": CARD_CODE}, OWNER_ONLY),
@@ -82,6 +96,23 @@ EXPECTED = {
     "reviews:export": ({}, MEMBERS),
     "reviews:settings": ({}, MEMBERS),
     "reviews:optimise": ({}, POST_ONLY),
+    "authoring:questions": ({}, INSTRUCTORS),
+    "authoring:bulk": ({}, INSTRUCTORS_POST),
+    "authoring:question-new": ({}, INSTRUCTORS),
+    # Any question in the bank: the first fixture question gets this code.
+    "authoring:question-edit": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
+    "authoring:question-preview": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
+    "authoring:question-history": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
+    "authoring:reports": ({}, INSTRUCTORS),
+    "authoring:report-resolve": ({"code": REPORT_CODE}, INSTRUCTORS_POST),
+    # The learner's own plan (or, without one, the form that makes it), data and account: no ids in the
+    # URLs, so every signed-in persona sees their own.
+    "plans:plan": ({}, MEMBERS),
+    "plans:edit": ({}, MEMBERS),
+    "plans:data": ({}, MEMBERS),
+    "plans:export-csv": ({}, MEMBERS),
+    "plans:export-anki": ({}, MEMBERS),
+    "plans:delete-account": ({}, MEMBERS),
     "classes:index": ({}, MEMBERS),
     "classes:create": ({}, INSTRUCTORS),
     # The join page: the member is sent to their class page, the instructor told it is their own class.
@@ -123,6 +154,38 @@ ADMIN_INDEX = {
 }
 
 
+# Routes without a name: the path and what each persona gets.
+UNNAMED = {
+    # The admin's sign-in goes through the site's rate-limited one (studyapp.views.admin_login).
+    "admin/login/": {
+        "anonymous": LOGIN,
+        "learner": 403,
+        "other_learner": 403,
+        "instructor": 403,
+        "staff": REDIRECT,
+    },
+}
+# What a stranger's POST gets where the GET alone cannot say (the view takes only POSTs). Entries
+# are optional: without one, a POST must be refused as the GET is wherever the GET refuses.
+POST_EXPECTED = {
+    "reviews:restore": {"anonymous": LOGIN, "other_learner": 404, "instructor": 404, "staff": 404},
+    "reviews:rate": {"anonymous": LOGIN, "other_learner": 404, "instructor": 404, "staff": 404},
+    "exams:answer": {"anonymous": LOGIN, "other_learner": 404, "instructor": 404, "staff": 404},
+    "exams:retake": {"anonymous": LOGIN, "other_learner": 404, "instructor": 404, "staff": 404},
+}
+# Form data that the owner's own POST accepts, so the stranger's POST is refused for who they are,
+# not for a missing field. The owner's POST is checked to succeed with it.
+POST_DATA = {
+    "reviews:rate": {"rating": "4"},
+    "reviews:restore": {},
+    "quizzes:practice-item": {"choice": "__first_choices__"},
+    "topics:topic-studied": {"studied": "1"},
+    "exams:answer": {"answering": "1", "choice": "1", "flag": "1"},
+    "exams:submit": {},
+    "exams:retake": {},
+}
+
+
 def named_urls(resolver=None, namespace=None):
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
@@ -138,6 +201,22 @@ def test_every_named_url_has_an_expectation():
     names = {name for name in named_urls() if not name.startswith("admin:")}
     assert names - EXPECTED.keys() == set(), "add the new URLs to EXPECTED"
     assert EXPECTED.keys() - names == set(), "EXPECTED lists URLs that no longer exist"
+
+
+def test_every_route_has_an_expectation():
+    """Also unnamed routes: a path added without a name must be listed in UNNAMED."""
+    uncovered = [
+        r.route
+        for r in routes()
+        if r.name not in EXPECTED and r.route not in UNNAMED and not r.route.startswith("admin/")
+    ]
+    assert uncovered == [], "add these routes to EXPECTED (name them) or to UNNAMED"
+    assert UNNAMED.keys() <= {r.route for r in routes()}, "UNNAMED lists routes that no longer exist"
+
+
+def test_every_expectation_names_every_persona():
+    for name, (_kwargs, expectations) in EXPECTED.items():
+        assert set(expectations) == set(PERSONAS), f"{name}: give every persona an expected status"
 
 
 def _cases():
@@ -161,7 +240,7 @@ def learners_quiz(learner):
 def learners_card(learners_quiz, learner):
     """The learner answered their quiz's first question and reviewed another (a card and its review);
     a third question is still new."""
-    from quizzes.models import PracticeItem, Question
+    from quizzes.models import PracticeItem, ProblemReport, Question
     from quizzes.services import answer_practice_item
     from reviews.models import Card, ReviewLog
     from reviews.services import answer_new
@@ -183,6 +262,20 @@ def learners_card(learners_quiz, learner):
     Card.objects.filter(pk=result.card.pk).update(code=CARD_CODE)
     ReviewLog.objects.filter(pk=result.log.pk).update(code=REVIEW_CODE)
     Question.objects.filter(pk=second.pk).update(code=NEW_QUESTION_CODE)
+    third = Question.objects.exclude(code__in=[NEW_QUESTION_CODE]).exclude(
+        pk__in=[first.pk, item.question_id]
+    )
+    third = third.order_by("pk").first()
+    Question.objects.filter(pk=third.pk).update(code=BANK_QUESTION_CODE)
+    # A learner's problem report on it, open in the instructors' queue.
+    ProblemReport.objects.create(
+        code=REPORT_CODE,
+        user=learner,
+        question=third,
+        version=third.current_version,
+        kind="unclear",
+        language="en",
+    )
 
 
 @pytest.fixture
@@ -227,6 +320,14 @@ def learners_exams(learner):
     Attempt.objects.filter(pk=running.pk).update(code=EXAM_CODE)
 
 
+def assert_answers(response, expected):
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    else:
+        assert response.status_code == expected
+
+
 @pytest.mark.parametrize(("name", "kwargs", "persona", "expected"), list(_cases()))
 def test_named_url_answers_persona(
     persona_client,
@@ -241,11 +342,7 @@ def test_named_url_answers_persona(
 ):
     client = persona_client(persona)
     response = client.get(reverse(name, kwargs=kwargs))
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("account_login"))
-    else:
-        assert response.status_code == expected
+    assert_answers(response, expected)
     if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
         html = response.content.decode()
         assert len(re.findall(r"<h1[\s>]", html)) == 1, "a page has exactly one <h1>"
@@ -257,6 +354,112 @@ def test_named_url_answers_persona(
             if "src=" not in tag and 'type="application/json"' not in tag
         ]
         assert inline == [] and 'style="' not in html, "no inline scripts or styles (strict CSP)"
+
+
+@pytest.mark.parametrize(
+    ("route", "persona", "expected"),
+    [(route, persona, status) for route, personas in UNNAMED.items() for persona, status in personas.items()],
+)
+def test_unnamed_route_answers_persona(persona_client, route, persona, expected):
+    assert_answers(persona_client(persona).get("/" + route), expected)
+
+
+ADMIN_ROUTES = [r for r in routes() if r.route.startswith("admin/") and r.route not in UNNAMED]
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "staff"])
+def test_no_admin_page_opens_for_anyone_but_staff(persona_client, learner, persona):
+    """Every admin route (model lists, change forms of the learner's own user, the catch-all), GET and
+    POST: the admin's sign-in for anyone who is not staff, never the page."""
+    client = persona_client(persona)
+    before = owned_rows(learner)
+    for route in ADMIN_ROUTES:
+        path = route.sample_path.replace("/1/", f"/{learner.pk}/")
+        for method in (client.get, client.post):
+            response = method(path)
+            assert response.status_code == 302, (route.route, method.__name__, response.status_code)
+            # The admin's logout sends a non-staff visitor to the admin index, which then asks to sign in.
+            assert response["Location"].startswith((reverse("admin:login"), reverse("admin:index"))), (
+                route.route
+            )
+    assert owned_rows(learner) == before
+
+
+def _post_expectations(name) -> dict:
+    """What each persona's POST must get: POST_EXPECTED's word, else the GET's where the GET refuses
+    (sign-in, 403, 404), else None (only "nothing of the learner's changes"). The learner is the
+    owner: only a refusal the GET gives them too (an instructor page's 403) applies to them."""
+    _kwargs, expectations = EXPECTED[name]
+    result = {}
+    for persona, expected in expectations.items():
+        if name in POST_EXPECTED:
+            expected = POST_EXPECTED[name].get(persona)
+        elif expected not in (LOGIN, 403, 404):
+            expected = None
+        if persona != "learner" or expected == 403:
+            result[persona] = expected
+    return result
+
+
+# URLs that name an object, and those whose GET refuses someone: where a POST could reach what a
+# stranger must not (others would only change the sender's own data).
+POST_CASES = [
+    name
+    for name, (kwargs, expectations) in EXPECTED.items()
+    if kwargs or name in POST_EXPECTED or 403 in expectations.values()
+]
+
+
+def _post_data(name, client_user_quiz=QUIZ_CODE):
+    data = dict(POST_DATA.get(name, {}))
+    if data.get("choice") == "__first_choices__":
+        from quizzes.models import PracticeItem
+
+        item = PracticeItem.objects.select_related("version", "question").get(
+            quiz__code=client_user_quiz, position=1
+        )
+        data["choice"] = [c["id"] for c in item.version.choices][: item.question.choose]
+    return data
+
+
+@pytest.fixture
+def unanswered_first_item(learners_card, learners_exams):
+    """The quiz's first question unanswered again and the card a suspended leech, so a POST answering
+    the question or restoring the card is one the owner could make."""
+    from quizzes.models import Answer
+    from reviews.models import Card
+
+    Answer.objects.filter(practice_item__quiz__code=QUIZ_CODE, practice_item__position=1).delete()
+    Card.objects.filter(code=CARD_CODE).update(leech=True, suspended=True)
+
+
+@pytest.mark.parametrize("name", POST_CASES)
+def test_a_strangers_post_is_refused_and_changes_nothing_of_the_learners(
+    request, learner, unanswered_first_item, name
+):
+    """One test per URL with every persona in turn (the fixtures are costly to build per persona)."""
+    path = reverse(name, kwargs=EXPECTED[name][0])
+    for persona, expected in _post_expectations(name).items():
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(request.getfixturevalue(persona))
+        before = owned_rows(learner)
+        response = client.post(path, _post_data(name))
+        assert response.status_code < 500, persona
+        if expected is not None and response.status_code != NOT_ALLOWED:
+            assert_answers(response, expected)
+        assert owned_rows(learner) == before, f"a POST by {persona} changed the learner's data"
+
+
+@pytest.mark.parametrize("name", POST_DATA)
+def test_the_owners_post_with_the_same_data_is_accepted(client, learner, unanswered_first_item, name):
+    """Proves POST_DATA is data the view accepts, so the strangers above were refused for who they are."""
+    client.force_login(learner)
+    before = owned_rows(learner)
+    kwargs = EXPECTED[name][0]
+    response = client.post(reverse(name, kwargs=kwargs), _post_data(name))
+    assert response.status_code in (200, 302), response.content[:500]
+    assert owned_rows(learner) != before, f"the owner's POST to {name} changed nothing"
 
 
 def test_unknown_page_is_a_friendly_404(client, db):
@@ -279,8 +482,9 @@ def test_the_dashboard_shows_only_the_learners_own_progress(
         source="practice", answered_at="2026-11-22T10:00:00Z",
     )  # fmt: skip
     client.force_login(learner)
-    # The seventh: reviews due and done today; the eighth: mock exams; the ninth: the learner's classes.
-    with django_assert_max_num_queries(9):
+    # The seventh: reviews due and done today; the eighth: mock exams; the ninth: the study plan (none
+    # here; see tests/plans); the tenth: the learner's classes.
+    with django_assert_max_num_queries(10):
         page = client.get(reverse("dashboard")).content.decode()
     assert "0 of 2 studied" in page  # SAA-C03 has both fixture topics
     assert "You have not answered any questions yet." in page

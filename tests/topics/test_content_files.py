@@ -191,6 +191,49 @@ BROKEN = [
         "content/questions/sample.yaml:4: missing field 'tasks' in a question",
         id="question-without-task",
     ),
+    # Found by fuzzing (tests/topics/test_content_fuzz.py): each of these raised a bare exception.
+    pytest.param(
+        "facts/test.yaml",
+        lambda t: t.replace("    as_of: 2026-11-22", "    as_of: 2026-13-45", 1),
+        "content/facts/test.yaml:13: bad YAML: '2026-13-45' is not a valid timestamp (month must be in 1..12)",
+        id="impossible-date",
+    ),
+    pytest.param(
+        "topics/lambda-basics/topic.yaml",
+        lambda t: t.replace("order: 10", "order: !!int ten"),
+        "content/topics/lambda-basics/topic.yaml:1: bad YAML: 'ten' is not a valid int",
+        id="tagged-value-its-tag-cannot-make",
+    ),
+    pytest.param(
+        "topics/lambda-basics/topic.yaml",
+        lambda t: t.replace("order: 10", "? [order]\n: 10"),
+        "content/topics/lambda-basics/topic.yaml:1: bad YAML: a key must be a plain name, not a list or mapping",
+        id="list-as-key",
+    ),
+    pytest.param(
+        "topics/lambda-basics/topic.yaml",
+        lambda t: t.replace("services: [lambda]", "services: !!seq {lambda: 1}"),
+        "content/topics/lambda-basics/topic.yaml:5: bad YAML: this mapping is not a valid seq",
+        id="tag-of-another-shape",
+    ),
+    pytest.param(
+        "topics/lambda-basics/topic.yaml",
+        lambda t: t.replace("order: 10", "order: " + "[" * 3000 + "]" * 3000),
+        "content/topics/lambda-basics/topic.yaml:1: bad YAML: lists or mappings nested too deeply",
+        id="nested-too-deeply",
+    ),
+    pytest.param(
+        "topics/lambda-basics/topic.yaml",
+        lambda t: t.replace('SAA-C03: ["2.1", "3.2"]', 'SAA-C03: ["2.1", "x"]'),
+        "content/topics/lambda-basics/topic.yaml:2: tasks: SAA-C03 has no task statement 'x'",
+        id="task-statement-that-names-no-domain",
+    ),
+    pytest.param(
+        "topics/placement-groups/topic.yaml",
+        lambda t: t.replace("SAA-C03: [3]", "SAA-C03: [[3]]"),
+        "content/topics/placement-groups/topic.yaml:2: exams: SAA-C03 has no domain [3] (domains are 1-4)",
+        id="list-as-domain-number",
+    ),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -35,22 +36,47 @@ class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
+class _BadValue(yaml.MarkedYAMLError):
+    pass
+
+
+def _construct(loader, node):
+    """One value; a value its tag cannot make (`!!int x`, the date 2026-13-45, `!!seq {a: 1}`) is a YAML
+    error at its line.
+
+    PyYAML's constructors fail on those with whatever the conversion raised (ValueError, KeyError,
+    AttributeError, ...), which carries no file or line; the content format needs no explicit tags."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError) as exc:
+        tag = node.tag.rsplit(":", 1)[-1]
+        what = repr(node.value) if isinstance(node, yaml.ScalarNode) else f"this {node.id}"
+        detail = (
+            f" ({exc})" if type(exc) is ValueError else ""
+        )  # "month must be in 1..12" helps; the rest would not
+        raise _BadValue(None, None, f"{what} is not a valid {tag}{detail}", node.start_mark) from None
+
+
 def _construct_mapping(loader, node):
     loader.flatten_mapping(node)
     mapping = Mapping()
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = _construct(loader, key_node)
+        if not isinstance(key, Hashable):
+            raise _BadValue(
+                None, None, "a key must be a plain name, not a list or mapping", key_node.start_mark
+            )
         if key in mapping:
             raise _DuplicateKey(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping[key] = _construct(loader, value_node)
         mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
 
 
 def _construct_sequence(loader, node):
-    sequence = Sequence(loader.construct_object(child, deep=True) for child in node.value)
+    sequence = Sequence(_construct(loader, child) for child in node.value)
     sequence.line = node.start_mark.line + 1
     sequence.item_lines = [child.start_mark.line + 1 for child in node.value]
     return sequence
@@ -61,8 +87,12 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 
 
 def parse_yaml(text: str, path: str, errors: list[ContentError], line_offset: int = 0) -> Any:
+    loader = _LineLoader(text)
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        node = loader.get_single_node()
+        return None if node is None else _construct(loader, node)
+    except RecursionError:
+        errors.append(ContentError(path, line_offset + 1, "bad YAML: lists or mappings nested too deeply"))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -70,6 +100,8 @@ def parse_yaml(text: str, path: str, errors: list[ContentError], line_offset: in
         errors.append(ContentError(path, line, f"bad YAML: {problem}"))
     except yaml.YAMLError as exc:
         errors.append(ContentError(path, None, f"bad YAML: {exc}"))
+    finally:
+        loader.dispose()
     return None
 
 

@@ -26,10 +26,13 @@ def read_domains(f: Fields, key: str, exams: ExamsByCode, many: bool) -> dict:
         values = value if many and isinstance(value, list) else [value]
         if many and not isinstance(value, list):
             f.error(f"{key}: {code} must list domain numbers, like [1, 2]", key)
+        valid = []
         for number in values:
             if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= count:
                 f.error(f"{key}: {code} has no domain {number!r} (domains are 1-{count})", key)
-        result[code] = sorted(set(values)) if many else value
+            else:
+                valid.append(number)
+        result[code] = sorted(set(valid)) if many else value
     if not result:
         f.error(f"{key} must map at least one exam to its domain(s)", key)
     return result
@@ -67,9 +70,19 @@ def read_targets(f: Fields, old_key: str, exams: ExamsByCode, many: bool) -> tup
         return {}, {}
     if "tasks" in f.data:
         tasks = read_tasks(f, exams, many)
+        # An unknown task statement ("9.9", "x") is already reported; it names no domain.
         if many:
-            domains = {exam: sorted({int(c.split(".")[0]) for c in codes}) for exam, codes in tasks.items()}
+            domains = {
+                exam: sorted({n for c in codes if (n := _domain_number(c)) is not None})
+                for exam, codes in tasks.items()
+            }
         else:
-            domains = {exam: int(task.split(".")[0]) for exam, task in tasks.items()}
+            domains = {exam: n for exam, task in tasks.items() if (n := _domain_number(task)) is not None}
         return domains, tasks
     return read_domains(f, old_key, exams, many), {}
+
+
+def _domain_number(task_code: str) -> int | None:
+    """The domain a task statement code names ("2.1" -> 2), None for a code that names none."""
+    head = task_code.split(".")[0]
+    return int(head) if head.isascii() and head.isdigit() else None

@@ -57,5 +57,6 @@ class Command(BaseCommand):
         report = pipeline.sync(generated)
         self.stdout.write(
             f"Stored: {report.created} new, {report.new_versions} new versions, {report.unchanged} unchanged, "
-            f"{report.retired} retired, {report.revived} back in use, {report.relinked} relinked ({time.perf_counter() - started:.1f} s)."
+            f"{report.retired} retired, {report.revived} back in use, {report.relinked} relinked, "
+            f"{report.kept_edited} kept as edited in the app ({time.perf_counter() - started:.1f} s)."
         )

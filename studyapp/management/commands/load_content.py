@@ -67,6 +67,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
         questions = loaded.questions
         self.stdout.write(
-            f"  questions: {questions.created} created, {questions.new_versions} new versions, {questions.retired} retired, {questions.relinked} relinked"
+            f"  questions: {questions.created} created, {questions.new_versions} new versions, {questions.retired} retired, {questions.relinked} relinked, "
+            f"{questions.kept_edited} kept as edited in the app"
         )
         self.stdout.write(self.style.SUCCESS(f"Loaded {counts} in {elapsed:.1f} s."))

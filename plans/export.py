@@ -1,0 +1,150 @@
+"""A learner's data as CSV files in one zip: answers, reviews, cards, studied topics and the plan.
+
+Each table is one function returning its header and its rows; `TABLES` lists them in the zip's order.
+Mock exam attempts join the same way once the mock exams app exists: one more function reading its
+attempts (one row per item: attempt code, blueprint, started, submitted, position, question key,
+version, selection, flag, correct) and one more entry in `TABLES`.
+
+Files are UTF-8 with a byte order mark, so a spreadsheet opens the Korean text correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable, Iterable
+
+from plans.models import StudyPlan
+from quizzes.models import Answer
+from reviews import export as review_export
+from reviews.models import Card, ReviewSettings
+from topics.models import StudiedTopic
+
+Table = tuple[list[str], Iterable[list]]
+CHUNK = 2000
+
+
+def answers(user) -> Table:
+    """Every answer, oldest first: practice, mock exam and review session."""
+    rows = (
+        Answer.objects.filter(user=user)
+        .order_by("answered_at", "pk")
+        .values_list(
+            "answered_at", "source", "question__key", "version__number", "question__topic__slug",
+            "selected", "is_correct", "version__choices",
+        )
+    )  # fmt: skip
+
+    def lines():
+        for at, source, key, number, topic, selected, is_correct, choices in rows.iterator(chunk_size=CHUNK):
+            correct = [choice["id"] for choice in choices if choice["correct"]]
+            yield [
+                at.isoformat(),
+                source,
+                key,
+                number,
+                topic or "",
+                " ".join(selected),
+                " ".join(correct),
+                is_correct,
+            ]
+
+    header = [
+        "answered_at_utc", "source", "question_key", "question_version", "topic",
+        "selected", "correct_choices", "is_correct",
+    ]  # fmt: skip
+    return header, lines()
+
+
+def reviews(user) -> Table:
+    return review_export.HEADER, review_export.review_rows(user)
+
+
+def cards(user) -> Table:
+    """Every card and its memory as FSRS last left it."""
+    rows = (
+        Card.objects.filter(user=user)
+        .order_by("created_at", "pk")
+        .values_list(
+            "question__key", "question__topic__slug", "state", "due", "last_review", "stability",
+            "difficulty", "reps", "lapses", "suspended", "leech", "created_at",
+        )
+    )  # fmt: skip
+
+    def lines():
+        for (
+            key,
+            topic,
+            state,
+            due,
+            last,
+            stability,
+            difficulty,
+            reps,
+            lapses,
+            suspended,
+            leech,
+            created,
+        ) in rows.iterator(chunk_size=CHUNK):
+            yield [
+                key, topic or "", review_export.STATES[state], due.isoformat(), last.isoformat(),
+                round(stability, 4), round(difficulty, 4), reps, lapses, suspended, leech, created.isoformat(),
+            ]  # fmt: skip
+
+    header = [
+        "question_key", "topic", "state", "due_utc", "last_review_utc", "stability_days", "difficulty",
+        "reps", "lapses", "suspended", "leech", "created_at_utc",
+    ]  # fmt: skip
+    return header, lines()
+
+
+def studied_topics(user) -> Table:
+    rows = (
+        StudiedTopic.objects.filter(user=user)
+        .order_by("studied_at", "pk")
+        .values_list("topic__slug", "studied_at")
+    )
+    return ["topic", "studied_at_utc"], ([slug, at.isoformat()] for slug, at in rows)
+
+
+def plan(user) -> Table:
+    header = ["exam", "exam_date", "minutes_per_day", "started_on", "desired_retention", "new_cards_per_day"]
+    found = StudyPlan.objects.select_related("exam").filter(user=user).first()
+    settings = ReviewSettings.for_user(user)
+    exam_date = settings.exam_date.isoformat() if settings.exam_date else ""
+    if found is None:
+        return header, [["", exam_date, "", "", settings.desired_retention, settings.new_cards_per_day]]
+    return header, [
+        [
+            found.exam.code,
+            exam_date,
+            found.minutes_per_day,
+            found.started_on.isoformat(),
+            settings.desired_retention,
+            settings.new_cards_per_day,
+        ]
+    ]
+
+
+TABLES: list[tuple[str, Callable[..., Table]]] = [
+    ("answers.csv", answers),
+    ("reviews.csv", reviews),
+    ("cards.csv", cards),
+    ("studied-topics.csv", studied_topics),
+    ("plan.csv", plan),
+]
+
+
+def write_zip(user, file) -> None:
+    """Write every table of the learner's into `file` (a path or a binary file object) as a zip."""
+    with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, table in TABLES:
+            header, rows = table(user)
+            with (
+                archive.open(name, "w") as raw,
+                io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text,
+            ):
+                writer = csv.writer(text)
+                writer.writerow(header)
+                writer.writerows(rows)

@@ -1,0 +1,156 @@
+"""Sitting mock exams in Chromium: a short custom one end to end (answer, flag, refresh, summary,
+submit, result, review), one where time runs out, and both official blueprints in full."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from playwright.sync_api import expect
+
+from exams.models import Attempt, AttemptItem, Blueprint
+from tests.conftest import PASSWORD, load_fixture_curriculum, make_user
+from tests.exams.factory import make_bank
+from topics.models import Exam
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, url, user):
+    page.goto(url + "/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form[action$='/accounts/login/'] button[type=submit]")
+    expect(page.locator("nav.main-nav a[href='/dashboard/']")).to_be_visible()
+
+
+def drill(minutes=2):
+    load_fixture_curriculum()  # transactional tests start from an empty database
+    make_bank("SAA-C03", singles=6, multiples=3)
+    return Blueprint.objects.create(
+        slug="drill", exam=Exam.objects.get(code="SAA-C03"), title_en="Five-question drill",
+        title_ko="다섯 문제 연습", questions=5, minutes=minutes, pass_scaled=720, multiple_percent=20,
+    )  # fmt: skip
+
+
+def start(page, url, slug):
+    page.goto(url + "/exams/")
+    page.locator(f"form.start-form:has(input[name=blueprint][value={slug}]) button[type=submit]").click()
+    expect(page.locator("#exam-item")).to_be_visible()
+
+
+def pick(page, count):
+    """Tick the first `count` choices and wait until the server says it saved them."""
+    for index in range(count):
+        page.locator("#choices input").nth(index).check()
+    expect(page.locator("#save-status")).to_contain_text(re.compile("Saved|저장"))
+
+
+def test_sit_a_short_mock_exam_end_to_end(live_server, page, output_dir):
+    drill()
+    learner = make_user("sitter@example.com")
+    sign_in(page, live_server.url, learner)
+    start(page, live_server.url, "drill")
+    attempt = Attempt.objects.get(user=learner)
+    expect(page.locator("#countdown-value")).to_have_text(re.compile(r"0:0[12]:\d\d"))
+
+    # Question 1: answer it; the navigator marks it answered at once.
+    choose = int(page.locator("#choices").get_attribute("data-choose"))
+    pick(page, choose)
+    expect(page.locator("#nav-1")).to_have_class(re.compile("is-answered"))
+    page.screenshot(path=output_dir / "exam-question-en.png", full_page=True)
+    # Question 2 by the keyboard: N for next, F to flag.
+    page.locator("#choices").click(position={"x": 1, "y": 1})
+    page.keyboard.press("n")
+    expect(page.locator("#exam-item-heading")).to_contain_text("Question 2 of 5")
+    page.keyboard.press("f")
+    expect(page.locator("#flag-button")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#nav-2")).to_have_class(re.compile("is-flagged"))
+    # Question 4 from the navigator; pick with the digit key; flip to Korean and back: the pick stays.
+    page.locator("#nav-4").click()
+    expect(page.locator("#exam-item-heading")).to_contain_text("Question 4 of 5")
+    page.keyboard.press("1")
+    expect(page.locator("#save-status")).to_contain_text("Saved")
+    page.locator("#exam-item").get_by_role("link", name="한국어로 보기").click()
+    expect(page.locator("#exam-item .stem")).to_have_attribute("lang", "ko")
+    expect(page.locator("#choices input").first).to_be_checked()
+
+    # A refresh loses nothing: the same question, the pick, the flag on question 2, the clock.
+    page.reload()
+    expect(page.locator("#exam-item-heading")).to_contain_text("Question 4 of 5")
+    expect(page.locator("#choices input").first).to_be_checked()
+    expect(page.locator("#nav-2")).to_have_class(re.compile("is-flagged"))
+    expect(page.locator("#nav-1")).to_have_class(re.compile("is-answered"))
+    saved = dict(AttemptItem.objects.filter(attempt=attempt).values_list("position", "selected"))
+    assert saved[1] and saved[4] and not saved[2]
+
+    # The summary lists the unanswered and the flagged questions.
+    page.keyboard.press("s")
+    expect(page.locator("h1")).to_have_text("Summary before submitting")
+    expect(page.locator(".lead")).to_contain_text("3 questions are unanswered")
+    expect(page.locator(".lead")).to_contain_text("1 is flagged")
+    page.screenshot(path=output_dir / "exam-summary-en.png", full_page=True)
+    page.locator("a[data-key=submit]").click()
+    expect(page.locator("#confirm-heading")).to_be_visible()
+    page.locator("form[action$='/submit/'] button[type=submit]").click()
+
+    # The result and the review.
+    expect(page.locator(".result-score")).to_be_visible()
+    expect(page.locator(".result-facts")).to_contain_text("of 5 scored questions")
+    expect(page.locator("svg.exam-domains")).to_be_visible()
+    page.screenshot(path=output_dir / "exam-result-en.png", full_page=True)
+    page.locator("a[href$='/review/']").first.click()
+    expect(page.locator("article.review-item")).to_have_count(5)
+    expect(page.locator("article.review-item li.choice p.why").first).not_to_be_empty()
+    page.get_by_role("link", name="Flagged").click()
+    expect(page.locator("article.review-item")).to_have_count(1)
+    page.screenshot(path=output_dir / "exam-review-en.png", full_page=True)
+    # The browser's back button on a submitted exam's question shows the result, never the form.
+    page.goto(live_server.url + f"/exams/{attempt.code}/1/")
+    expect(page.locator(".result-score")).to_be_visible()
+
+
+def test_time_runs_out_and_the_exam_is_submitted_with_what_was_saved(live_server, page):
+    drill(minutes=2)
+    learner = make_user("late@example.com")
+    sign_in(page, live_server.url, learner)
+    page.clock.install()
+    start(page, live_server.url, "drill")
+    pick(page, int(page.locator("#choices").get_attribute("data-choose")))
+    attempt = Attempt.objects.get(user=learner)
+    # The server's clock and the browser's move past the deadline together; nobody waits.
+    with time_machine.travel(attempt.deadline + timedelta(seconds=1)):
+        page.clock.fast_forward("02:05")
+        expect(page.locator(".result-score")).to_be_visible()
+        expect(page.locator("main")).to_contain_text("Time ran out")
+    attempt.refresh_from_db()
+    assert attempt.ended_by == "deadline" and attempt.scored_total == 5
+    assert AttemptItem.objects.filter(attempt=attempt).exclude(selected=[]).count() == 1
+
+
+@pytest.mark.parametrize(("code", "language", "size"), [("SAA-C03", "ko", 65), ("SAP-C02", "en", 75)])
+def test_an_official_blueprint_can_be_sat_in_full(live_server, page, output_dir, code, language, size):
+    load_fixture_curriculum()
+    make_bank(code, singles=size, multiples=size // 4)
+    learner = make_user(f"full-{language}@example.com", language=language)
+    sign_in(page, live_server.url, learner)
+    start(page, live_server.url, Exam.objects.get(code=code).slug)
+    for position in range(1, size + 1):
+        expect(page.locator("#exam-item-heading")).to_contain_text(str(position))
+        choose = int(page.locator("#choices").get_attribute("data-choose"))
+        for index in range(choose):
+            page.keyboard.press(str(index + 1))
+        expect(page.locator(f"#nav-{position}")).to_have_class(re.compile("is-answered"))
+        if position == 1:
+            page.screenshot(path=output_dir / f"exam-full-{code}-{language}.png", full_page=True)
+        page.keyboard.press("n")
+    expect(page.locator("h1")).to_have_text(
+        {"en": "Summary before submitting", "ko": "제출 전 요약"}[language]
+    )
+    page.locator("a[data-key=submit]").click()
+    page.locator("form[action$='/submit/'] button[type=submit]").click()
+    expect(page.locator(".result-score")).to_be_visible()
+    page.screenshot(path=output_dir / f"exam-full-result-{code}-{language}.png", full_page=True)
+    attempt = Attempt.objects.get(user=learner)
+    assert attempt.size == size and attempt.scored_total == size
+    assert not AttemptItem.objects.filter(attempt=attempt, selected=[]).exists()

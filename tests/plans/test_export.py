@@ -1,0 +1,145 @@
+"""Taking your data with you: every answer, review and card as CSV in one zip, and the cards as an Anki deck."""
+
+import csv
+import io
+import sqlite3
+import zipfile
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from plans import anki
+from plans.models import StudyPlan
+from quizzes.models import Question
+from reviews.models import ReviewSettings
+from tests.plans.conftest import make_question, practise
+from topics.models import Exam, StudiedTopic, Topic
+
+
+@pytest.fixture
+def history(learner, other_learner):
+    """The learner answered two questions (one wrongly), studied a topic and made a plan; so did another learner."""
+    own = [make_question(1, task=("SAA-C03", "3.2")), make_question(2, task=("SAA-C03", "2.1"))]
+    practise(learner, own[0], correct=True)
+    practise(learner, own[1], correct=False)
+    practise(other_learner, make_question(3), correct=True)
+    StudiedTopic.objects.create(user=learner, topic=Topic.objects.get(slug="lambda-basics"))
+    ReviewSettings.objects.create(user=learner, exam_date=date(2027, 3, 15))
+    StudyPlan.objects.create(
+        user=learner, exam=Exam.objects.get(code="SAA-C03"), minutes_per_day=45, started_on=date(2027, 1, 4)
+    )
+    return own
+
+
+def read_zip(content: bytes) -> dict[str, list[dict]]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return {
+            name: list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+            for name in archive.namelist()
+        }
+
+
+def test_the_csv_zip_holds_every_answer_review_and_card_of_the_learner_only(client, learner, history):
+    client.force_login(learner)
+    response = client.get(reverse("plans:export-csv"))
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"].startswith('attachment; filename="study-data-')
+    assert response["Cache-Control"] == "private, no-store"
+    assert response.content[:2] == b"PK"
+    tables = read_zip(response.content)
+    assert list(tables) == ["answers.csv", "reviews.csv", "cards.csv", "studied-topics.csv", "plan.csv"]
+    answers = tables["answers.csv"]
+    assert [
+        (a["question_key"], a["source"], a["selected"], a["correct_choices"], a["is_correct"])
+        for a in answers
+    ] == [
+        ("test:plans:SAA-C03:3.2:1", "practice", "r", "r", "True"),
+        ("test:plans:SAA-C03:2.1:2", "practice", "w", "r", "False"),
+    ]
+    assert [(r["question_key"], r["rating_name"]) for r in tables["reviews.csv"]][-1] == (
+        "test:plans:SAA-C03:2.1:2",
+        "again",
+    )
+    assert len(tables["reviews.csv"]) == 2
+    assert sorted(c["question_key"] for c in tables["cards.csv"]) == sorted(q.key for q in history)
+    assert tables["studied-topics.csv"][0]["topic"] == "lambda-basics"
+    assert tables["plan.csv"] == [
+        {
+            "exam": "SAA-C03", "exam_date": "2027-03-15", "minutes_per_day": "45", "started_on": "2027-01-04",
+            "desired_retention": "0.9", "new_cards_per_day": "20",
+        }
+    ]  # fmt: skip
+    assert "test:plans:SAA-C03:2.1:3" not in response.content.decode(
+        "latin-1"
+    )  # nothing of the other learner's
+
+
+def test_a_learner_with_nothing_yet_gets_the_headers(client, other_learner, db):
+    client.force_login(other_learner)
+    StudiedTopic.objects.all().delete()
+    tables = read_zip(client.get(reverse("plans:export-csv")).content)
+    assert tables["answers.csv"] == [] and tables["cards.csv"] == []
+    assert tables["plan.csv"][0]["exam"] == ""
+
+
+def read_apkg(content: bytes, tmp_path) -> list[tuple]:
+    """The notes of an .apkg: it is a zip holding an Anki collection, a SQLite database."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert sorted(archive.namelist()) == ["collection.anki2", "media"]
+        (tmp_path / "collection.anki2").write_bytes(archive.read("collection.anki2"))
+    connection = sqlite3.connect(tmp_path / "collection.anki2")
+    try:
+        notes = connection.execute("select guid, flds, tags, mid from notes order by id").fetchall()
+        cards = connection.execute("select count(*), count(distinct nid) from cards").fetchone()
+        models = connection.execute("select models from col").fetchone()[0]
+    finally:
+        connection.close()
+    assert cards == (len(notes), len(notes))  # one card per note
+    assert str(anki.MODEL_ID) in models
+    return notes
+
+
+def test_the_anki_deck_has_one_note_per_card_in_both_languages_tagged(client, learner, history, tmp_path):
+    client.force_login(learner)
+    response = client.get(reverse("plans:export-anki"))
+    assert response["Content-Disposition"].startswith('attachment; filename="aws-sa-study-cards-')
+    notes = read_apkg(response.content, tmp_path)
+    assert len(notes) == learner.cards.count() == 2
+    _guid, fields, tags, _model = notes[0]
+    key, question, choices, answer, explanation, question_ko, choices_ko, answer_ko, explanation_ko = (
+        fields.split("\x1f")
+    )
+    assert key == "test:plans:SAA-C03:3.2:1"
+    assert question == "<p>Which service runs code <strong>without servers</strong> (1)?</p>"
+    assert choices == '<ol class="choices" type="A"><li>AWS Lambda</li><li>Amazon EC2</li></ol>'
+    assert answer == '<p class="answer">A. AWS Lambda</p>'
+    assert explanation == (
+        "<p>Lambda runs code without servers.</p>"
+        "<ul><li><b>A</b>: Serverless functions.</li><li><b>B</b>: Servers to manage.</li></ul>"
+    )
+    assert "서버 없이 코드를 실행하는 서비스는 (1)?" in question_ko and "AWS 람다" in choices_ko + answer_ko
+    assert "Lambda는 서버 없이" in explanation_ko
+    assert tags.split() == ["SAA-C03", "SAA-C03::domain-3", "topic::lambda-basics"]
+    # A later export updates these notes in Anki rather than adding copies: the same guids.
+    again = read_apkg(client.get(reverse("plans:export-anki")).content, tmp_path)
+    assert [n[0] for n in again] == [n[0] for n in notes]
+
+
+def test_a_korean_learner_gets_korean_first_and_english_beneath(client, learner, history, tmp_path):
+    client.force_login(learner)
+    client.cookies["studyapp_language"] = "ko"
+    notes = read_apkg(client.get(reverse("plans:export-anki")).content, tmp_path)
+    fields = notes[0][1].split("\x1f")
+    assert "서버 없이" in fields[1] and "without servers" in fields[5]
+
+
+def test_a_generated_question_exports_too(client, learner, tmp_path):
+    question = (
+        Question.objects.filter(status="published", topic__slug="lambda-basics").order_by("key").first()
+    )
+    practise(learner, question, correct=True)
+    client.force_login(learner)
+    notes = read_apkg(client.get(reverse("plans:export-anki")).content, tmp_path)
+    assert [n[1].split("\x1f")[0] for n in notes] == [question.key]
+    assert all(part.strip() for part in notes[0][1].split("\x1f")[1:5]), "no empty side"
