@@ -20,6 +20,7 @@ from quizzes.models import Answer, Question
 from reviews import readiness, scheduling
 from reviews.models import Card, ReviewLog, ReviewSettings
 from reviews.queue import day_bounds
+from reviews.stats import mock_exam_calibrations_of
 from topics.models import Exam, ExamDomain, StudiedTopic, TaskStatement, Topic, TopicDomain
 
 MIN_ANSWERS = 5  # a task statement needs this many answers from the class before it can rank as weak
@@ -122,7 +123,8 @@ class Report:
 
 
 def build(exam: Exam, user_ids: list[int], now: datetime) -> Report:
-    """The report for these learners: fourteen queries, however many learners there are."""
+    """The report for these learners: fifteen queries (eighteen once some have sat mock exams), however
+    many learners there are."""
     report = _curriculum(exam)
     report.members = {uid: Member(uid) for uid in user_ids}
     exam_topics = set(report.topics)
@@ -200,7 +202,8 @@ def _answers(report: Report, exam: Exam, user_ids: list[int]) -> None:
 
 
 def _reviews(report: Report, exam: Exam, user_ids: list[int], now: datetime) -> None:
-    """Reviews due and overdue, and readiness from the cards' memory (five queries)."""
+    """Reviews due and overdue, and readiness from the cards' memory, calibrated on mock exams as the
+    progress page's is (six to nine queries)."""
     start, end = day_bounds(now)
     for uid, due, overdue in (
         Card.objects.filter(
@@ -243,8 +246,10 @@ def _reviews(report: Report, exam: Exam, user_ids: list[int], now: datetime) -> 
         .values_list("user_id")
         .annotate(total=Count("pk"), passed=Count("pk", filter=~Q(rating=scheduling.AGAIN)))
     }
+    calibrations = mock_exam_calibrations_of({uid: decays.get(uid, default_decay) for uid in user_ids})
     for uid, member in report.members.items():
         total, passed = first_tries.get(uid, (0, 0))
+        calibration = calibrations.get(uid, {}).get(exam.pk)
         member.readiness = readiness.estimate(
             [
                 readiness.DomainInput(
@@ -255,4 +260,5 @@ def _reviews(report: Report, exam: Exam, user_ids: list[int], now: datetime) -> 
             scored=exam.scored,
             pass_scaled=exam.pass_scaled,
             new_accuracy=readiness.first_try_accuracy(passed, total),
+            offset=calibration.offset if calibration else 0.0,
         )

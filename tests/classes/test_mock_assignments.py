@@ -210,3 +210,19 @@ def test_the_class_page_query_count_does_not_grow_with_mock_exams(client, classr
     for n in range(1, 5):
         add_member(n)
     assert count() == small
+
+
+def test_readiness_is_calibrated_on_mock_exams_as_on_the_progress_page(classroom, membership, drill, learner):
+    from classes import progress
+    from reviews import stats
+    from reviews.models import ReviewSettings
+
+    sat(learner, drill, 700)
+    Attempt.objects.filter(user=learner).update(scored_right=5, scored_total=5)  # far above the prediction
+    now = timezone.now()
+    report = progress.build(classroom.exam, [learner.pk], now)
+    own = {p.exam.code: p for p in stats.exams_progress(learner, ReviewSettings.for_user(learner), now)}
+    assert own["SAA-C03"].calibration.exams == 1 and own["SAA-C03"].calibration.offset > 0
+    assert report.members[learner.pk].readiness.probability == pytest.approx(
+        own["SAA-C03"].readiness.probability
+    )
