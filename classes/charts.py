@@ -9,9 +9,12 @@ from html import escape
 def sparkline(scores: list[int], *, pass_scaled: int, label: str) -> str:
     """Scaled scores (100-1000), oldest first, with the pass mark dashed; `label` names it for screen readers."""
     width, height, pad = 96, 28, 3
+    # Zoomed on the scores and the pass mark (a whole 100-1000 scale would flatten any trend).
+    low = max(100, min(*scores, pass_scaled) - 40)
+    high = min(1000, max(*scores, pass_scaled) + 40)
 
     def y_of(score: int) -> float:
-        return pad + (height - 2 * pad) * (1 - (score - 100) / 900)
+        return pad + (height - 2 * pad) * (1 - (score - low) / (high - low))
 
     step = (width - 2 * pad) / max(len(scores) - 1, 1)
     coords = [(pad + step * i if len(scores) > 1 else width / 2, y_of(s)) for i, s in enumerate(scores)]
