@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import uuid
 
 from django import forms
@@ -309,4 +310,61 @@ class ResolveForm(forms.Form):
         label=gettext_lazy("What was done"),
         widget=forms.Textarea({"rows": 2}),
         error_messages={"required": gettext_lazy("Say what was done before resolving the report.")},
+    )
+
+
+# ---------------------------------------------------------------------------------------- import and export
+
+IMPORT_LANGUAGES = [("en", gettext_lazy("English")), ("ko", gettext_lazy("Korean"))]
+
+
+class ImportForm(forms.Form):
+    """Step 1 uploads a file; step 2 (the preview's confirm button) sends its content back, unchanged."""
+
+    file = forms.FileField(required=False, label=gettext_lazy("GIFT or Moodle XML file (UTF-8)"))
+    language = forms.ChoiceField(
+        choices=IMPORT_LANGUAGES,
+        initial="en",
+        label=gettext_lazy("Language of the texts"),
+        help_text=gettext_lazy("Texts in Moodle's multi-language spans go to their own language."),
+    )
+    content = forms.CharField(required=False, widget=forms.HiddenInput)
+    filename = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload:
+            cleaned["data"], cleaned["filename"] = upload.read(), upload.name
+        elif cleaned.get("content"):
+            try:
+                cleaned["data"] = base64.b64decode(cleaned["content"], validate=True)
+            except ValueError:
+                raise forms.ValidationError(_("The file sent back was damaged: upload it again.")) from None
+        else:
+            raise forms.ValidationError(_("Choose a file to import."))
+        cleaned["filename"] = cleaned.get("filename") or "upload"
+        return cleaned
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(
+        label=gettext_lazy("Format"),
+        widget=forms.RadioSelect,
+        initial="gift",
+        choices=[
+            ("gift", gettext_lazy("Moodle GIFT")),
+            ("xml", gettext_lazy("Moodle XML")),
+            ("yaml", gettext_lazy("Our content YAML (both languages)")),
+        ],
+    )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language"),
+        widget=forms.RadioSelect,
+        initial="both",
+        choices=[
+            ("both", gettext_lazy("Both (Moodle multi-language spans)")),
+            ("en", gettext_lazy("English")),
+            ("ko", gettext_lazy("Korean")),
+        ],
     )

@@ -54,16 +54,25 @@ def _add_version(question: Question, draft: Draft, *, author, note: str) -> Ques
 
 @transaction.atomic
 def save_question(
-    *, question: Question | None, draft: Draft, links: Links, status: str, author, note: str = ""
+    *,
+    question: Question | None,
+    draft: Draft,
+    links: Links,
+    status: str,
+    author,
+    note: str = "",
+    key: str = "",
+    origin: str = Question.Origin.AUTHORED,
 ) -> Question:
     """Create or update a question. A change of content adds a version (the old ones stay, with every
-    answer given to them); a published question must pass the publishing checks (NotPublishable)."""
+    answer given to them); a published question must pass the publishing checks (NotPublishable).
+    `key` and `origin` are for a new question (default: an "app:" key, authored)."""
     draft.choices = with_choice_ids(draft.choices)
     if status == Question.Status.PUBLISHED and (problems := publish_problems(draft)):
         raise NotPublishable(problems)
     if question is None:
         code = uuid.uuid4()
-        question = Question(code=code, key=f"app:{code}", origin=Question.Origin.AUTHORED)
+        question = Question(code=code, key=key or f"app:{code}", origin=origin)
     else:
         question = Question.objects.select_for_update().get(pk=question.pk)
     current = question.current_version if question.current_version_id else None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.authoring.views import editor, questions, reports
+from quizzes.authoring.views import editor, questions, reports, transfer
 
 app_name = "authoring"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("questions/<uuid:code>/", editor.question_edit, name="question-edit"),
     path("questions/<uuid:code>/preview/", editor.question_preview, name="question-preview"),
     path("questions/<uuid:code>/history/", editor.question_history, name="question-history"),
+    path("import/", transfer.import_questions, name="import"),
+    path("export/", transfer.export, name="export"),
     path("reports/", reports.report_list, name="reports"),
     path("reports/<uuid:code>/resolve/", reports.report_resolve, name="report-resolve"),
 ]
