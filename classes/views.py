@@ -3,6 +3,7 @@ instructor's pages, the member for theirs; anyone else gets 404 (anonymous visit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +19,19 @@ from classes.models import Assignment, Classroom, Membership
 
 
 def _taught(request, code) -> Classroom:
-    return get_object_or_404(Classroom.objects.select_related("exam"), code=code, instructor=request.user)
+    """The class, for its instructor only (404 for anyone else); an instructor whose role was taken
+    away keeps no access to the class's figures (403)."""
+    classroom = get_object_or_404(
+        Classroom.objects.select_related("exam"), code=code, instructor=request.user
+    )
+    if not is_instructor(request.user):
+        raise PermissionDenied
+    return classroom
+
+
+def _posted(request):
+    """The submitted data for a bound form on POST (even an empty body), nothing on GET."""
+    return request.POST if request.method == "POST" else None
 
 
 def _membership(request, code) -> Membership:
@@ -45,7 +58,7 @@ def index(request):
 
 @instructor_required
 def create(request):
-    form = ClassForm(request.POST or None)
+    form = ClassForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         classroom = services.create_class(instructor=request.user, **form.cleaned_data)
         return redirect(classroom)
@@ -55,7 +68,7 @@ def create(request):
 @login_required
 def edit(request, code):
     classroom = _taught(request, code)
-    form = ClassForm(request.POST or None, instance=classroom)
+    form = ClassForm(_posted(request), instance=classroom)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The class is saved."))
@@ -110,7 +123,7 @@ def regenerate_code(request, code):
 @login_required
 def assignment_create(request, code):
     classroom = _taught(request, code)
-    form = AssignmentForm(request.POST or None, classroom=classroom, language=content_language(request))
+    form = AssignmentForm(_posted(request), classroom=classroom, language=content_language(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
