@@ -389,6 +389,19 @@ def test_class_pages_have_no_wcag_violations(audit, output_dir):
     ):
         practise(member, question, correct=index % 2 == 0)
     services.start_assignment(membership=membership, assignment=assignment)
+    # Mock exams: one sat from an assignment (its result, a sparkline, a history chart), one still to start.
+    from exams import services as exams
+    from exams.models import Blueprint
+    from tests.exams.factory import make_bank
+
+    make_bank("SAA-C03", singles=4, multiples=2)
+    Blueprint.objects.create(
+        slug="drill", exam=classroom.exam, title_en="Five-question drill", title_ko="다섯 문제 연습",
+        questions=5, minutes=20, pass_scaled=720, multiple_percent=20,
+    )  # fmt: skip
+    mock = services.assign_mock(classroom=classroom, value="blueprint:drill", due_on=classroom.exam_date)
+    exams.submit(attempt=services.start_assignment(membership=membership, assignment=mock))
+    services.assign_mock(classroom=classroom, value="blueprint:saa-c03", due_on=classroom.exam_date)
     audit.visit("class page with a member", classroom.get_absolute_url())
     audit.visit("class member", f"/classes/{classroom.code}/members/{membership.code}/")
     audit.visit("class assignment", assignment.get_absolute_url())
