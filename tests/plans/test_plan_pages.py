@@ -105,13 +105,13 @@ def test_the_dashboard_opens_on_today(client, learner, other_learner, django_ass
     make_plan(learner)
     make_plan(other_learner, exam_date=EXAM_DAY + timedelta(days=30))
     client.force_login(learner)
-    with django_assert_max_num_queries(14):  # the dashboard's 7 and the plan's 7
+    with django_assert_max_num_queries(16):  # the dashboard's 9 (mock exams, classes) and the plan's 7
         page = client.get(reverse("dashboard")).content.decode()
     assert 'id="today-heading"' in page and "SAA-C03 in 70 days" in page
     assert 'href="/topics/lambda-basics/">Lambda basics</a>' in page
     assert "Diagnostic mock exam" in page and "Jan. 5, 2027 · in 1 day" in page
-    # The mock exams app is not here yet: the card names the mock exam without a link to nowhere.
-    assert inputs.exams_url() is None and 'href="/exams/"' not in page
+    # The next mock exam links to the mock exams.
+    assert inputs.exams_url() == "/exams/" and 'href="/exams/"' in page
     StudiedTopic.objects.create(user=learner, topic=Topic.objects.get(slug="lambda-basics"))
     page = client.get(reverse("dashboard")).content.decode()
     assert 'class="is-done"' in page and "Done" in page
