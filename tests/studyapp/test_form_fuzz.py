@@ -126,14 +126,14 @@ def check_random_post(poster, learner, instructor, data):
 
 
 @pytest.mark.parametrize("persona", ["learner"])
-@budget(150)
+@budget(90)
 @given(data=st.data())
 def test_no_learner_form_data_gives_a_500_and_a_refusal_changes_nothing(poster, learner, instructor, data):
     check_random_post(poster, learner, instructor, data)
 
 
 @pytest.mark.parametrize("persona", ["instructor"])
-@budget(100)
+@budget(60)
 @given(data=st.data())
 def test_no_instructor_form_data_gives_a_500_and_a_refusal_changes_nothing(poster, learner, instructor, data):
     check_random_post(poster, learner, instructor, data)
