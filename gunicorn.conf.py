@@ -23,5 +23,28 @@ limit_request_line = 4094
 limit_request_fields = 50
 limit_request_field_size = 8190
 
+# A client that stops sending in the middle of its headers or body holds one of its worker's threads
+# (gthread reads them with blocking calls that never time out): eight such connections took a worker
+# for good (bench/faults.py --fault slow-clients). Every read and write on a client connection
+# gets a deadline instead, so a stalled client loses its connection and frees its thread within
+# CLIENT_IO_TIMEOUT seconds. A buffering proxy in front (see the README) keeps them away altogether.
+CLIENT_IO_TIMEOUT = 10
+
+
+def post_worker_init(worker):
+    from gunicorn.workers import gthread
+
+    if getattr(gthread.TConn.init, "with_io_timeout", False):
+        return
+    init = gthread.TConn.init
+
+    def init_with_io_timeout(conn):
+        init(conn)  # after the worker has put the socket back into blocking mode for this request
+        conn.sock.settimeout(CLIENT_IO_TIMEOUT)
+
+    init_with_io_timeout.with_io_timeout = True
+    gthread.TConn.init = init_with_io_timeout
+
+
 accesslog = "-"
 errorlog = "-"

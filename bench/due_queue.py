@@ -68,12 +68,14 @@ FILL = """
 INSERT INTO accounts_user (password, is_superuser, first_name, last_name, is_staff, is_active, date_joined, email)
 SELECT '!', false, '', '', false, true, now(), 'learner' || g || '@bench.example' FROM generate_series(1, %(learners)s) g;
 
-INSERT INTO quizzes_question (code, key, form, kind, choose, status, origin, qualifier, created_at, updated_at)
-SELECT gen_random_uuid(), 'bench:' || g, 'bench', 'single', 1, 'published', 'authored', '', now(), now()
+INSERT INTO quizzes_question
+  (code, key, form, kind, choose, status, origin, qualifier, app_owned, tags, needs_checking, created_at, updated_at)
+SELECT gen_random_uuid(), 'bench:' || g, 'bench', 'single', 1, 'published', 'authored', '', false, '[]', false,
+       now(), now()
 FROM generate_series(1, %(questions)s) g;
 
 INSERT INTO quizzes_questionversion
-  (question_id, number, digest, stem_en, stem_ko, explanation_en, explanation_ko, choices, sources, created_at)
+  (question_id, number, digest, stem_en, stem_ko, explanation_en, explanation_ko, choices, sources, note, created_at)
 SELECT q.id, 1, md5(q.key), 'Which option meets the requirement in question ' || q.id || '?',
        q.id || '번 문제의 요구 사항을 충족하는 것은 무엇인가?', 'Because.', '그렇기 때문입니다.',
        jsonb_build_array(
@@ -81,7 +83,7 @@ SELECT q.id, 1, md5(q.key), 'Which option meets the requirement in question ' ||
          jsonb_build_object('id', 'b' || q.id, 'text_en', 'Option B', 'text_ko', '보기 B', 'correct', false, 'why_en', 'No.', 'why_ko', '아니요.'),
          jsonb_build_object('id', 'c' || q.id, 'text_en', 'Option C', 'text_ko', '보기 C', 'correct', false, 'why_en', 'No.', 'why_ko', '아니요.'),
          jsonb_build_object('id', 'd' || q.id, 'text_en', 'Option D', 'text_ko', '보기 D', 'correct', false, 'why_en', 'No.', 'why_ko', '아니요.')),
-       '[]', now()
+       '[]', '', now()
 FROM quizzes_question q;
 
 UPDATE quizzes_question q SET current_version_id = v.id FROM quizzes_questionversion v WHERE v.question_id = q.id;

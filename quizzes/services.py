@@ -112,11 +112,17 @@ def practice_items_for(user):
 def answer_practice_item(*, user, code, position: int, selected: list[str]) -> PracticeItem:
     """Record a learner's answer to one of their items and return the item with it.
 
-    One locked read of the learner's own item row (never the question or version that every learner
-    shares), the answer, the item, and the quiz's finish time when this was its last open item.
+    One locked read of the learner's own item and quiz rows (never the question or version that every
+    learner shares), the answer, the item, and the quiz's finish time when this was its last open item.
+    Locking the quiz makes two answers to one quiz (two tabs) take turns, so the second sees the
+    first and the quiz's last answer always finishes it.
     Refuses tampered, incomplete and repeated answers; raises PracticeItem.DoesNotExist for an item
     that is not this learner's."""
-    item = practice_items_for(user).select_for_update(of=("self",)).get(quiz__code=code, position=position)
+    item = (
+        practice_items_for(user)
+        .select_for_update(of=("self", "quiz"))
+        .get(quiz__code=code, position=position)
+    )
     if item.answer_id is not None:
         raise AlreadyAnswered(item=item)
     version = item.version

@@ -250,6 +250,10 @@ LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Mounts /bench/baseline/, the bare one-UPDATE view the load benchmarks (bench/answers.py) measure the
+# answer saves against. Never on in production.
+BENCH_BASELINE = env_bool("BENCH_BASELINE", False)
+
 LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,

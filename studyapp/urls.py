@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from studyapp import views
 
 handler400 = "studyapp.views.bad_request"
+handler500 = "studyapp.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,3 +24,6 @@ urlpatterns = [
     path("admin/login/", views.admin_login),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_BASELINE:  # the load benchmarks' yardstick, never mounted by default
+    urlpatterns.append(path("bench/baseline/", views.bench_baseline, name="bench-baseline"))

@@ -1,18 +1,23 @@
+import sys
+
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from accounts.languages import content_language
+from accounts.models import User
 from classes.dashboard import for_learner as classes_for_learner
 from exams.progress import overview as exams_overview
 from plans import inputs as plan_inputs
@@ -89,6 +94,16 @@ def _check_database(*, timeout: int) -> None:
             conn.execute("SELECT 1")
 
 
+@login_required
+@require_POST
+def bench_baseline(request):
+    """The load benchmarks' yardstick: one UPDATE of the learner's own row behind the same middleware.
+
+    Mounted only with BENCH_BASELINE=true (bench/answers.py sets it for the server it starts)."""
+    User.objects.filter(pk=request.user.pk).update(last_login=timezone.now())
+    return HttpResponse("saved\n", content_type="text/plain")
+
+
 def admin_login(request):
     """Send the admin sign-in through the site's own sign-in page and its rate limits.
 
@@ -110,6 +125,20 @@ def admin_login(request):
 def csrf_failure(request, reason=""):
     """The site's own 403 page, in the visitor's language, for a form whose token is missing or stale."""
     return render(request, "403.html", {"csrf_failure": True}, status=403)
+
+
+def server_error(request):
+    """500, or 503 with Retry-After while the database cannot be reached (an outage, a restart, a full pool).
+
+    The page says to try again in a moment, which is then true: the pool reconnects by itself. No
+    request context: a context processor reading the session would only fail again."""
+    unavailable = isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+    status = 503 if unavailable else 500
+    response = HttpResponseServerError(loader.get_template("500.html").render({"status": status}))
+    response.status_code = status
+    if unavailable:
+        response["Retry-After"] = "5"
+    return response
 
 
 def bad_request(request, exception):

@@ -13,8 +13,9 @@ import threading
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 
+from studyapp.views import server_error
 from tests.studyapp.test_operations import ROOT, clean_env, run_django
 
 UNREACHABLE = "postgres://nobody@127.0.0.1:9/nothing"  # port 9 (discard): nothing listens there
@@ -40,8 +41,24 @@ def test_healthz_answers_503_within_a_second_when_the_database_is_unreachable():
 
 def test_a_page_fails_fast_with_the_error_page_when_the_database_is_unreachable():
     status, seconds = timed_get("/dashboard/", DATABASE_URL=UNREACHABLE)
-    assert status == 500
+    assert status == 503  # unavailable for now, not broken: try again
     assert seconds < 4  # the configured wait is 2 s; before the fix it was 10 s
+
+
+def test_a_database_error_answers_503_with_retry_after_and_anything_else_500(rf):
+    def error_page(exception):
+        try:
+            raise exception
+        except Exception:
+            return server_error(rf.get("/dashboard/"))
+
+    unavailable = error_page(OperationalError("terminating connection due to administrator command"))
+    assert unavailable.status_code == 503
+    assert unavailable["Retry-After"] == "5"
+    assert b"Something went wrong" in unavailable.content and b">503<" in unavailable.content
+    broken = error_page(ValueError("a bug"))
+    assert broken.status_code == 500
+    assert "Retry-After" not in broken and b">500<" in broken.content
 
 
 class Relay:

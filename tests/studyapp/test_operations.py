@@ -49,7 +49,7 @@ def test_healthz_answers_ok_when_the_database_answers(client, db):
     assert response.content == b"ok\n"
 
 
-def test_pages_show_a_friendly_500_not_a_stack_trace_when_the_database_is_down():
+def test_pages_show_a_friendly_503_not_a_stack_trace_when_the_database_is_down():
     result = run_django(
         # A returning visitor's session cookie makes the page read the session table.
         "from django.test import Client; c = Client(raise_request_exception=False);"
@@ -60,7 +60,7 @@ def test_pages_show_a_friendly_500_not_a_stack_trace_when_the_database_is_down()
         DATABASE_POOL_TIMEOUT="3",
     )
     status, _, body = result.stdout.partition("\n")
-    assert status == "500", result.stderr
+    assert status == "503", result.stderr
     assert "Something went wrong" in body
     assert "Traceback" not in body and "OperationalError" not in body
 
