@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from classes.models import Assignment, AssignmentWork
@@ -13,13 +14,17 @@ from classes.models import Assignment, AssignmentWork
 
 @dataclass(frozen=True)
 class Work:
-    """A member's quiz for an assignment, as far as they got."""
+    """A member's quiz or mock exam for an assignment, as far as they got.
 
-    quiz_code: str
+    For a mock exam `right` and `size` count the scored items, and `scaled` and `passed` are its result."""
+
+    url: str
     size: int
-    answered: int
+    answered: int | None  # None for a mock exam in progress (its answers are not counted here)
     right: int
     finished_at: datetime | None
+    scaled: int | None = None
+    passed: bool | None = None
 
     @property
     def done(self) -> bool:
@@ -29,31 +34,57 @@ class Work:
     def percent(self) -> int:
         return round(100 * self.right / self.size) if self.size else 0
 
+    @property
+    def score(self) -> int:
+        """What an assignment's average is taken of: the scaled score of a mock exam, else the percent."""
+        return self.scaled if self.scaled is not None else self.percent
+
     def late(self, due_on: date) -> bool:
         return self.done and timezone.localdate(self.finished_at) > due_on
 
 
+WORK_FIELDS = (
+    "assignment_id", "membership_id", "answered", "right",
+    "practice_quiz__code", "practice_quiz__size", "practice_quiz__finished_at",
+    "attempt__code", "attempt__size", "attempt__submitted_at", "attempt__scored_total",
+    "attempt__scored_right", "attempt__scaled", "attempt__passed",
+)  # fmt: skip
+
+
 def works(**filters) -> dict[tuple[int, int], Work]:
-    """Works by (assignment id, membership id), for e.g. `assignment__classroom=...` or `membership=...`."""
+    """Works by (assignment id, membership id), for e.g. `assignment__classroom=...` or `membership=...`.
+
+    One query: practice quizzes count their answered and right items; attempts carry their result."""
     rows = (
         AssignmentWork.objects.filter(**filters)
         .annotate(
             answered=Count("practice_quiz__items", filter=Q(practice_quiz__items__answer__isnull=False)),
             right=Count("practice_quiz__items", filter=Q(practice_quiz__items__answer__is_correct=True)),
         )
-        .values_list(
-            "assignment_id",
-            "membership_id",
-            "practice_quiz__code",
-            "practice_quiz__size",
-            "answered",
-            "right",
-            "practice_quiz__finished_at",
-        )
+        .values(*WORK_FIELDS)
     )
-    return {
-        (a, m): Work(str(code), size, answered, right, at) for a, m, code, size, answered, right, at in rows
-    }
+    found = {}
+    for row in rows:
+        key = (row["assignment_id"], row["membership_id"])
+        if row["attempt__code"] is None:
+            found[key] = Work(
+                reverse("quizzes:practice-quiz", args=[row["practice_quiz__code"]]),
+                row["practice_quiz__size"],
+                row["answered"],
+                row["right"],
+                row["practice_quiz__finished_at"],
+            )
+        else:
+            found[key] = Work(
+                reverse("exams:attempt", args=[row["attempt__code"]]),
+                row["attempt__scored_total"] or row["attempt__size"],
+                None,
+                row["attempt__scored_right"] or 0,
+                row["attempt__submitted_at"],
+                row["attempt__scaled"],
+                row["attempt__passed"],
+            )
+    return found
 
 
 @dataclass

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from classes.codes import new_join_code
+from exams.models import Attempt, Blueprint
 from quizzes.models import PracticeQuiz
 from topics.models import Exam
 
@@ -76,15 +77,17 @@ class Membership(models.Model):
 
 
 class Assignment(models.Model):
-    """Work the instructor sets the class, due on a date: a practice set (a scope and a size).
+    """Work the instructor sets the class, due on a date: a practice set or a mock exam.
 
-    The scope is what `classes.scopes` resolves: an exam ("SAA-C03"), a domain ("SAA-C03:2"), a task
-    statement ("SAA-C03:2.1") or a topic (its slug). The titles are frozen when the assignment is made.
-    A mock exam assignment will name a blueprint instead (the exams app), with no scope and no size.
+    A practice set has a scope and a size: the scope is what `classes.scopes` resolves, an exam
+    ("SAA-C03"), a domain ("SAA-C03:2"), a task statement ("SAA-C03:2.1") or a topic (its slug).
+    A mock exam names a blueprint (official or custom) and nothing else. The titles are frozen when
+    the assignment is made.
     """
 
     class Kind(models.TextChoices):
         PRACTICE = "practice", _("Practice set")
+        MOCK = "mock", _("Mock exam")
 
     class ScopeKind(models.TextChoices):
         EXAM = "exam", _("Whole exam")
@@ -98,6 +101,9 @@ class Assignment(models.Model):
     scope_kind = models.CharField(max_length=10, choices=ScopeKind.choices, blank=True)
     scope_target = models.CharField(max_length=100, blank=True)
     size = models.PositiveSmallIntegerField(null=True, blank=True)
+    blueprint = models.ForeignKey(
+        Blueprint, null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
+    )
     title_en = models.CharField(max_length=300)
     title_ko = models.CharField(max_length=300)
     due_on = models.DateField(_("due date"))
@@ -107,14 +113,20 @@ class Assignment(models.Model):
         ordering = ["due_on", "created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(
-                    kind="practice",
-                    scope_kind__in=["exam", "domain", "task", "topic"],
-                    size__gte=MIN_SIZE,
-                    size__lte=MAX_SIZE,
+                condition=(
+                    models.Q(
+                        kind="practice",
+                        scope_kind__in=["exam", "domain", "task", "topic"],
+                        size__gte=MIN_SIZE,
+                        size__lte=MAX_SIZE,
+                        blueprint__isnull=True,
+                    )
+                    & ~models.Q(scope_target="")
                 )
-                & ~models.Q(scope_target=""),
-                name="assignment_practice_has_scope_and_size",
+                | models.Q(
+                    kind="mock", scope_kind="", scope_target="", size__isnull=True, blueprint__isnull=False
+                ),
+                name="assignment_practice_or_mock",
             ),
         ]
 
@@ -131,14 +143,18 @@ class Assignment(models.Model):
 
 
 class AssignmentWork(models.Model):
-    """A member's work on an assignment: the practice quiz they started from it.
+    """A member's work on an assignment: the practice quiz or the mock exam attempt they started from it.
 
-    Belongs to the membership, so it goes when the learner leaves; the quiz itself stays the learner's."""
+    Belongs to the membership, so it goes when the learner leaves; the quiz or attempt itself stays
+    the learner's."""
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="works")
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="works")
     practice_quiz = models.OneToOneField(
-        PracticeQuiz, on_delete=models.CASCADE, related_name="assignment_work"
+        PracticeQuiz, null=True, blank=True, on_delete=models.CASCADE, related_name="assignment_work"
+    )
+    attempt = models.OneToOneField(
+        Attempt, null=True, blank=True, on_delete=models.CASCADE, related_name="assignment_work"
     )
     started_at = models.DateTimeField(auto_now_add=True)
 
@@ -146,6 +162,11 @@ class AssignmentWork(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["assignment", "membership"], name="assignment_work_one_per_member"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(practice_quiz__isnull=False, attempt__isnull=True)
+                | models.Q(practice_quiz__isnull=True, attempt__isnull=False),
+                name="assignment_work_quiz_or_attempt",
             ),
         ]
 

@@ -6,9 +6,13 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Profile
 from classes import assignments as works
+from classes import charts as class_charts
 from classes import progress
 from classes.models import Classroom, Membership
+from exams import charts as exam_charts
+from exams.models import ESL_EXTRA_MINUTES
 from reviews import charts
 
 
@@ -31,7 +35,7 @@ def _share_figure(share: progress.Share) -> str:
 def class_page(classroom: Classroom, memberships: list[Membership], report: progress.Report, language: str):
     """Members, per-domain and per-task figures of the class, the weakest task statements, assignments."""
     all_topics = list(report.topics)
-    assignments = list(classroom.assignments.all())
+    assignments = list(classroom.assignments.select_related("blueprint"))
     found = works.works(assignment__classroom=classroom)
     members = []
     for membership in memberships:
@@ -42,6 +46,7 @@ def class_page(classroom: Classroom, memberships: list[Membership], report: prog
                 "figures": figures,
                 "studied": report.studied(figures, all_topics),
                 "done": sum(1 for a in assignments if (w := found.get((a.pk, membership.pk))) and w.done),
+                "spark": _sparkline(figures, classroom.exam.pass_scaled),
             }
         )
     domains = [
@@ -78,6 +83,7 @@ def class_page(classroom: Classroom, memberships: list[Membership], report: prog
         "studied_chart": _studied_chart(report, language, [(d["title"], d["domain"]) for d in domains], None),
         "answers_chart": _answers_chart(report, language, None),
         "readiness_chart": _readiness_chart(members, classroom.exam.code) if members else "",
+        "mocks_chart": _latest_mocks_chart(members, classroom.exam),
         "content_language": language,
     }
 
@@ -93,7 +99,7 @@ def _assignment_summaries(assignments, memberships, found) -> list[dict]:
                 "done": len(done),
                 "started": started,
                 "members": len(memberships),
-                "average": round(sum(w.percent for w in done) / len(done)) if done else None,
+                "average": round(sum(w.score for w in done) / len(done)) if done else None,
                 "overdue": assignment.due_on < timezone.localdate(),
             }
         )
@@ -130,12 +136,15 @@ def member_page(classroom: Classroom, membership: Membership, language: str, *, 
         "studied": report.studied(figures, list(report.topics)),
         "domains": domains,
         "tasks": tasks,
-        "rows": works.rows_for_member(membership, classroom.assignments.all()),
+        "rows": works.rows_for_member(membership, classroom.assignments.select_related("blueprint")),
         "studied_chart": _studied_chart(
             report, language, [(d["title"], d["domain"]) for d in domains], figures
         ),
         "answers_chart": _answers_chart(report, language, figures),
+        "mock_chart": _mock_history_chart(figures, classroom.exam),
         "own": own,
+        "esl": own and Profile.objects.filter(user_id=membership.user_id, esl_accommodation=True).exists(),
+        "esl_minutes": ESL_EXTRA_MINUTES,
         "content_language": language,
     }
 
@@ -193,4 +202,46 @@ def _readiness_chart(members, exam_code: str) -> str:
         rows,
         title=_("Estimated readiness by member: %(exam)s") % {"exam": exam_code},
         description=_("Each member's estimated chance of passing the exam if they sat it today."),
+    )
+
+
+def _sparkline(figures: progress.Member, pass_scaled: int) -> str:
+    if not figures.mocks:
+        return ""
+    scores = [m.scaled for m in figures.mocks]
+    return class_charts.sparkline(
+        scores,
+        pass_scaled=pass_scaled,
+        label=_("Mock exam scores, oldest first: %(scores)s") % {"scores": ", ".join(map(str, scores))},
+    )
+
+
+def _latest_mocks_chart(members: list[dict], exam) -> str:
+    rows = [
+        (m["membership"].user.email, latest.scaled / 1000, f"{latest.scaled}")
+        for m in members
+        if (latest := m["figures"].latest_mock)
+    ]
+    if not rows:
+        return ""
+    return charts.hbar_chart(
+        rows,
+        title=_("Latest mock exam score by member: %(exam)s") % {"exam": exam.code},
+        description=_("Each member's latest estimated scaled score (100 to 1000; %(pass)s passes).")
+        % {"pass": exam.pass_scaled},
+    )
+
+
+def _mock_history_chart(figures: progress.Member, exam) -> str:
+    if not figures.mocks:
+        return ""
+    return exam_charts.score_history(
+        [(m.at, m.scaled) for m in figures.mocks],
+        pass_scaled=exam.pass_scaled,
+        title=_("Mock exam scores over time: %(exam)s") % {"exam": exam.code},
+        description=_(
+            "Estimated scaled scores of %(n)s mock exams, oldest first; the line marks the pass mark %(pass)s."
+        )
+        % {"n": len(figures.mocks), "pass": exam.pass_scaled},
+        pass_label=_("pass %(score)s") % {"score": exam.pass_scaled},
     )

@@ -2,7 +2,7 @@
 
 One `build` call reads every member at once (a query per kind of figure, never one per member):
 topics studied per domain and task statement, answers right per domain and task statement, practice
-accuracy, reviews due and overdue, and the estimated readiness, which is the progress page's own
+accuracy, mock exam results for the exam, reviews due and overdue, and the estimated readiness, which is the progress page's own
 model (`reviews.readiness`, `reviews.scheduling`), fed with the same inputs for many learners.
 The member's own page shows them the same figures, built the same way for them alone.
 """
@@ -15,10 +15,12 @@ from datetime import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q
 
+from exams.models import Attempt
 from quizzes.models import Answer, Question
 from reviews import readiness, scheduling
 from reviews.models import Card, ReviewLog, ReviewSettings
 from reviews.queue import day_bounds
+from reviews.stats import mock_exam_calibrations_of
 from topics.models import Exam, ExamDomain, StudiedTopic, TaskStatement, Topic, TopicDomain
 
 MIN_ANSWERS = 5  # a task statement needs this many answers from the class before it can rank as weak
@@ -42,6 +44,13 @@ class Share:
         return round(100 * self.right / self.total) if self.total else None
 
 
+@dataclass(frozen=True)
+class Mock:
+    at: datetime
+    scaled: int
+    passed: bool
+
+
 @dataclass
 class Member:
     """One learner's figures for the exam."""
@@ -54,6 +63,15 @@ class Member:
     due: int = 0  # due by the end of today, overdue included
     overdue: int = 0  # due before today began
     readiness: readiness.Readiness | None = None
+    mocks: list[Mock] = field(default_factory=list)  # submitted mock exams of the exam, oldest first
+
+    @property
+    def latest_mock(self) -> Mock | None:
+        return self.mocks[-1] if self.mocks else None
+
+    @property
+    def best_mock(self) -> Mock | None:
+        return max(self.mocks, key=lambda m: (m.scaled, m.at)) if self.mocks else None
 
     @property
     def readiness_label(self) -> str:
@@ -105,7 +123,8 @@ class Report:
 
 
 def build(exam: Exam, user_ids: list[int], now: datetime) -> Report:
-    """The report for these learners: thirteen queries, however many learners there are."""
+    """The report for these learners: fifteen queries (eighteen once some have sat mock exams), however
+    many learners there are."""
     report = _curriculum(exam)
     report.members = {uid: Member(uid) for uid in user_ids}
     exam_topics = set(report.topics)
@@ -114,6 +133,14 @@ def build(exam: Exam, user_ids: list[int], now: datetime) -> Report:
             report.members[uid].studied.add(topic_id)
     _answers(report, exam, user_ids)
     _reviews(report, exam, user_ids, now)
+    mocks = (
+        Attempt.objects.submitted()
+        .filter(user_id__in=user_ids, blueprint__exam=exam)
+        .order_by("submitted_at", "pk")
+        .values_list("user_id", "submitted_at", "scaled", "passed")
+    )
+    for uid, at, scaled, passed in mocks:
+        report.members[uid].mocks.append(Mock(at, scaled, bool(passed)))
     return report
 
 
@@ -175,7 +202,8 @@ def _answers(report: Report, exam: Exam, user_ids: list[int]) -> None:
 
 
 def _reviews(report: Report, exam: Exam, user_ids: list[int], now: datetime) -> None:
-    """Reviews due and overdue, and readiness from the cards' memory (five queries)."""
+    """Reviews due and overdue, and readiness from the cards' memory, calibrated on mock exams as the
+    progress page's is (six to nine queries)."""
     start, end = day_bounds(now)
     for uid, due, overdue in (
         Card.objects.filter(
@@ -218,8 +246,10 @@ def _reviews(report: Report, exam: Exam, user_ids: list[int], now: datetime) -> 
         .values_list("user_id")
         .annotate(total=Count("pk"), passed=Count("pk", filter=~Q(rating=scheduling.AGAIN)))
     }
+    calibrations = mock_exam_calibrations_of({uid: decays.get(uid, default_decay) for uid in user_ids})
     for uid, member in report.members.items():
         total, passed = first_tries.get(uid, (0, 0))
+        calibration = calibrations.get(uid, {}).get(exam.pk)
         member.readiness = readiness.estimate(
             [
                 readiness.DomainInput(
@@ -230,4 +260,5 @@ def _reviews(report: Report, exam: Exam, user_ids: list[int], now: datetime) -> 
             scored=exam.scored,
             pass_scaled=exam.pass_scaled,
             new_accuracy=readiness.first_try_accuracy(passed, total),
+            offset=calibration.offset if calibration else 0.0,
         )

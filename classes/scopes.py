@@ -1,12 +1,14 @@
-"""What a practice assignment draws from, inside the class's exam: the whole exam, a domain, a task
-statement or a topic. One form value names each ("task:SAA-C03:2.1"); `resolve` turns it into the
-practice quiz's scope (quizzes.models.Scope) and refuses anything outside the exam."""
+"""What an assignment draws from, inside the class's exam. A practice set: the whole exam, a domain, a
+task statement or a topic; one form value names each ("task:SAA-C03:2.1") and `resolve` turns it into
+the practice quiz's scope (quizzes.models.Scope), refusing anything outside the exam. A mock exam: the
+exam's official blueprint or a custom one for that exam (or for both exams), "blueprint:<slug>"."""
 
 from __future__ import annotations
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from exams.models import Blueprint
 from quizzes.models import Question, Scope
 from topics.models import Exam, ExamDomain, TaskStatement, Topic
 
@@ -16,8 +18,24 @@ def exam_topics(exam: Exam):
     return Topic.objects.filter(Q(placements__domain__exam=exam) | Q(tasks__domain__exam=exam)).distinct()
 
 
+def blueprints(exam: Exam):
+    """Custom blueprints a class preparing for `exam` may sit: those of its exam, and those of no exam."""
+    return Blueprint.objects.custom().filter(Q(exam=exam) | Q(exam__isnull=True)).order_by("title_en")
+
+
+def resolve_blueprint(exam: Exam, value: str) -> Blueprint:
+    """The blueprint a "blueprint:<slug>" value names; LookupError when the class may not sit it."""
+    kind, _colon, slug = value.partition(":")
+    if kind == "blueprint" and slug == exam.slug:
+        return Blueprint.official_for(exam)
+    blueprint = blueprints(exam).filter(slug=slug).first() if kind == "blueprint" else None
+    if blueprint is None:
+        raise LookupError(f"no mock exam {value!r} for {exam.code}")
+    return blueprint
+
+
 def choices(exam: Exam, language: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The grouped options of the "what to practise" list (three queries)."""
+    """The grouped options of the "what to assign" list (four queries)."""
     title = f"title_{language}"
     domains = list(ExamDomain.objects.filter(exam=exam).order_by("number"))
     tasks = (
@@ -40,6 +58,11 @@ def choices(exam: Exam, language: str) -> list[tuple[str, list[tuple[str, str]]]
             [(f"task:{exam.code}:{t.code}", f"{t.code} {getattr(t, title) or t.title_en}") for t in tasks],
         ),
         (_("Topics"), [(f"topic:{t.slug}", getattr(t, title) or t.title_en) for t in topics]),
+        (
+            _("Mock exams"),
+            [(f"blueprint:{exam.slug}", _("%(exam)s: the full mock exam") % {"exam": exam.code})]
+            + [(f"blueprint:{b.slug}", getattr(b, title) or b.title_en) for b in blueprints(exam)],
+        ),
     ]
 
 

@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from classes import scopes
 from classes.codes import new_join_code
 from classes.models import Assignment, AssignmentWork, Classroom, Membership
+from exams import services as exams
+from exams.models import Attempt
 from quizzes.models import PracticeQuiz
 from quizzes.services import NoQuestions, start_practice
 from topics.models import Exam
@@ -34,7 +36,15 @@ class NotInExam(ClassRefused):
 
 
 class EmptyScope(ClassRefused):
-    """Nothing is published in the scope, so the assignment could not be done."""
+    """Nothing is published in the scope (or not enough for the mock exam), so it cannot be done."""
+
+
+class ExamInProgress(ClassRefused):
+    """The member is sitting another mock exam (`attempt`): one sitting at a time."""
+
+    def __init__(self, attempt: Attempt):
+        super().__init__(attempt)
+        self.attempt = attempt
 
 
 @transaction.atomic
@@ -89,18 +99,38 @@ def assign_practice(*, classroom: Classroom, value: str, size: int, due_on: date
 
 
 @transaction.atomic
-def start_assignment(
-    *, membership: Membership, assignment: Assignment, rng: random.Random | None = None
-) -> PracticeQuiz:
-    """The member's quiz for the assignment: the one they started before, or a new one now.
+def assign_mock(*, classroom: Classroom, value: str, due_on: date) -> Assignment:
+    """A mock exam: the class exam's official blueprint or a custom one ("blueprint:<slug>")."""
+    try:
+        blueprint = scopes.resolve_blueprint(classroom.exam, value)
+    except LookupError:
+        raise NotInExam(value) from None
+    return Assignment.objects.create(
+        classroom=classroom,
+        kind=Assignment.Kind.MOCK,
+        blueprint=blueprint,
+        title_en=blueprint.title_en,
+        title_ko=blueprint.title_ko or blueprint.title_en,
+        due_on=due_on,
+    )
 
-    Locks the membership row, so two clicks (two tabs) start one quiz, not two."""
+
+@transaction.atomic
+def start_assignment(
+    *, membership: Membership, assignment: Assignment, esl: bool = False, rng: random.Random | None = None
+) -> PracticeQuiz | Attempt:
+    """The member's quiz or mock exam for the assignment: the one they started before, or a new one now
+    (`esl`: a mock exam with the ESL accommodation's extra time, as the exams page offers).
+
+    Locks the membership row, so two clicks (two tabs) start one, not two."""
     Membership.objects.select_for_update().filter(pk=membership.pk).first()
-    work = AssignmentWork.objects.select_related("practice_quiz").filter(
+    work = AssignmentWork.objects.select_related("practice_quiz", "attempt").filter(
         assignment=assignment, membership=membership
     )
     if existing := work.first():
-        return existing.practice_quiz
+        return existing.practice_quiz or existing.attempt
+    if assignment.kind == Assignment.Kind.MOCK:
+        return _start_mock(membership, assignment, esl, rng)
     try:
         _kind, _target, scope = scopes.resolve(assignment.classroom.exam, assignment.value)
     except LookupError:  # the curriculum changed under the assignment
@@ -111,3 +141,14 @@ def start_assignment(
         raise EmptyScope(assignment.value) from None
     AssignmentWork.objects.create(assignment=assignment, membership=membership, practice_quiz=quiz)
     return quiz
+
+
+def _start_mock(membership: Membership, assignment: Assignment, esl: bool, rng) -> Attempt:
+    try:
+        attempt = exams.start(user=membership.user, blueprint=assignment.blueprint, esl=esl, rng=rng)
+    except exams.AttemptInProgress as refused:
+        raise ExamInProgress(refused.attempt) from None
+    except exams.NotEnoughQuestions:
+        raise EmptyScope(assignment.blueprint.slug) from None
+    AssignmentWork.objects.create(assignment=assignment, membership=membership, attempt=attempt)
+    return attempt

@@ -3,6 +3,7 @@ instructor's pages, the member for theirs; anyone else gets 404 (anonymous visit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +19,19 @@ from classes.models import Assignment, Classroom, Membership
 
 
 def _taught(request, code) -> Classroom:
-    return get_object_or_404(Classroom.objects.select_related("exam"), code=code, instructor=request.user)
+    """The class, for its instructor only (404 for anyone else); an instructor whose role was taken
+    away keeps no access to the class's figures (403)."""
+    classroom = get_object_or_404(
+        Classroom.objects.select_related("exam"), code=code, instructor=request.user
+    )
+    if not is_instructor(request.user):
+        raise PermissionDenied
+    return classroom
+
+
+def _posted(request):
+    """The submitted data for a bound form on POST (even an empty body), nothing on GET."""
+    return request.POST if request.method == "POST" else None
 
 
 def _membership(request, code) -> Membership:
@@ -45,7 +58,7 @@ def index(request):
 
 @instructor_required
 def create(request):
-    form = ClassForm(request.POST or None)
+    form = ClassForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         classroom = services.create_class(instructor=request.user, **form.cleaned_data)
         return redirect(classroom)
@@ -55,7 +68,7 @@ def create(request):
 @login_required
 def edit(request, code):
     classroom = _taught(request, code)
-    form = ClassForm(request.POST or None, instance=classroom)
+    form = ClassForm(_posted(request), instance=classroom)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The class is saved."))
@@ -110,13 +123,16 @@ def regenerate_code(request, code):
 @login_required
 def assignment_create(request, code):
     classroom = _taught(request, code)
-    form = AssignmentForm(request.POST or None, classroom=classroom, language=content_language(request))
+    form = AssignmentForm(_posted(request), classroom=classroom, language=content_language(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.assign_practice(
-                classroom=classroom, value=data["what"], size=data["size"], due_on=data["due_on"]
-            )
+            if data["what"].startswith("blueprint:"):
+                services.assign_mock(classroom=classroom, value=data["what"], due_on=data["due_on"])
+            else:
+                services.assign_practice(
+                    classroom=classroom, value=data["what"], size=data["size"], due_on=data["due_on"]
+                )
         except services.EmptyScope:
             form.add_error("what", _("There are no questions for this choice yet. Pick another one."))
         except services.NotInExam:
@@ -132,7 +148,7 @@ def assignment_create(request, code):
 def assignment(request, code, assignment):
     """Who has done the assignment, and how they scored."""
     classroom = _taught(request, code)
-    assignment = get_object_or_404(classroom.assignments, code=assignment)
+    assignment = get_object_or_404(classroom.assignments.select_related("blueprint"), code=assignment)
     memberships = list(classroom.memberships.select_related("user"))
     found = works.works(assignment=assignment)
     rows = [(m, works.Row(assignment, found.get((assignment.pk, m.pk)))) for m in memberships]
@@ -186,13 +202,25 @@ def leave(request, code):
 @login_required
 @require_POST
 def assignment_start(request, code, assignment):
-    """Start the member's quiz for the assignment, or resume the one they started."""
+    """Start the member's quiz or mock exam for the assignment, or resume the one they started."""
     membership = _membership(request, code)
-    assignment = get_object_or_404(Assignment.objects.filter(classroom=membership.classroom), code=assignment)
+    assignment = get_object_or_404(
+        Assignment.objects.filter(classroom=membership.classroom).select_related("blueprint"), code=assignment
+    )
     try:
-        quiz = services.start_assignment(membership=membership, assignment=assignment)
+        work = services.start_assignment(
+            membership=membership, assignment=assignment, esl=request.POST.get("esl") == "on"
+        )
+    except services.ExamInProgress as refused:
+        problem = _("You are sitting another mock exam. Submit it first, then start this one.")
+        return _membership_page(request, membership, problem, status=409, resume=refused.attempt)
     except services.EmptyScope:
-        context = pages.member_page(membership.classroom, membership, content_language(request), own=True)
-        context["problem"] = _("This assignment has no questions to draw from now. Tell your instructor.")
-        return render(request, "classes/membership.html", context, status=409)
-    return redirect(quiz)
+        problem = _("This assignment has no questions to draw from now. Tell your instructor.")
+        return _membership_page(request, membership, problem, status=409)
+    return redirect(work)
+
+
+def _membership_page(request, membership, problem, *, status, resume=None):
+    context = pages.member_page(membership.classroom, membership, content_language(request), own=True)
+    context |= {"problem": problem, "resume": resume}
+    return render(request, "classes/membership.html", context, status=status)

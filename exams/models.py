@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from quizzes.models import Answer, Question, QuestionVersion
-from topics.models import Exam, ExamDomain
+from topics.models import Case, Exam, ExamDomain, Topic
 
 # Extra time of the English-as-a-second-language accommodation (AWS grants 30 minutes).
 ESL_EXTRA_MINUTES = 30
@@ -37,6 +37,18 @@ OFFICIAL_MULTIPLE_PERCENT = 15
 class BlueprintQuerySet(models.QuerySet):
     def custom(self):
         return self.filter(official=False, is_active=True)
+
+
+def scope_of(*, topics: list[int], cases: list[int], domains: list[int]) -> models.Q:
+    """Questions of any of these topics (or of a case of them), cases or exam domains; empty: all."""
+    scope = models.Q()
+    if topics:
+        scope |= models.Q(topic__in=topics) | models.Q(case__topics__in=topics)
+    if cases:
+        scope |= models.Q(case__in=cases)
+    if domains:
+        scope |= models.Q(domains__in=domains)
+    return scope
 
 
 class Blueprint(models.Model):
@@ -56,6 +68,11 @@ class Blueprint(models.Model):
     unscored = models.PositiveSmallIntegerField(
         default=0, help_text="Items left unscored in the exam-faithful mode (SAA-C03 15, SAP-C02 10)"
     )
+    # A custom blueprint's scope: questions of any of these topics, cases or exam domains (none: the
+    # whole bank, or the exam's part of it).
+    topics = models.ManyToManyField(Topic, blank=True, related_name="+")
+    cases = models.ManyToManyField(Case, blank=True, related_name="+")
+    domains = models.ManyToManyField(ExamDomain, blank=True, related_name="+")
     is_active = models.BooleanField(default=True, help_text="Offered to learners")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -96,6 +113,16 @@ class Blueprint(models.Model):
         # An official blueprint's slug is its exam's slug (`official_for`): a custom one must not take it.
         if not self.official and Exam.objects.filter(slug=self.slug).exists():
             raise ValidationError({"slug": _("This name is kept for the official blueprint of that exam.")})
+
+    def scope(self) -> models.Q:
+        """Which questions a custom blueprint draws from (an empty Q: no narrowing)."""
+        if self.official or self.pk is None:
+            return models.Q()
+        return scope_of(
+            topics=[t.pk for t in self.topics.all()],
+            cases=[c.pk for c in self.cases.all()],
+            domains=[d.pk for d in self.domains.all()],
+        )
 
     @classmethod
     def official_for(cls, exam: Exam) -> "Blueprint":
@@ -236,3 +263,49 @@ class AttemptItem(models.Model):
     @property
     def answered(self) -> bool:
         return bool(self.selected)
+
+
+# ------------------------------------------------------------------------------------------ item statistics
+
+
+class ItemStatistic(models.Model):
+    """How one version of a question performed in submitted mock exams (exams.statistics refreshes it)."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    version = models.OneToOneField(QuestionVersion, on_delete=models.CASCADE, related_name="statistic")
+    attempts = models.PositiveIntegerField()
+    facility = models.FloatField(help_text="Share of attempts right")
+    discrimination = models.FloatField(
+        null=True, blank=True, help_text="Point-biserial correlation with the rest of the attempt"
+    )
+    pick_rates = models.JSONField(default=dict, help_text="Choice id -> share of attempts that picked it")
+    median_seconds = models.FloatField(null=True, blank=True)
+    reasons = models.JSONField(default=list, help_text="Why it needs checking (empty: it does not)")
+    needs_checking = models.BooleanField(default=False)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["question", "version"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(facility__gte=0, facility__lte=1), name="item_statistic_facility_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.version} ({self.attempts} attempts)"
+
+
+class BlueprintStatistic(models.Model):
+    """How a blueprint's submitted attempts scored: mean, spread, reliability."""
+
+    blueprint = models.OneToOneField(Blueprint, on_delete=models.CASCADE, related_name="statistic")
+    attempts = models.PositiveIntegerField()
+    mean = models.FloatField(help_text="Mean percent right")
+    spread = models.FloatField(help_text="Standard deviation of percent right")
+    alpha = models.FloatField(null=True, blank=True, help_text="Cronbach's alpha (KR-20)")
+    scores = models.JSONField(default=list, help_text="Each attempt's percent right")
+    computed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.blueprint_id} ({self.attempts} attempts)"

@@ -57,6 +57,8 @@ def _candidates(blueprint: Blueprint, user, exam_domains: dict[int, int]) -> lis
     published = Question.objects.published()
     if blueprint.exam_id is not None:
         published = published.filter(domains__exam_id=blueprint.exam_id)
+    if scope := blueprint.scope():  # a custom blueprint's topics, cases or domains
+        published = published.filter(pk__in=Question.objects.filter(scope).values("pk"))
     rows = published.values_list("pk", "current_version_id", "key", "kind", "domains").distinct()
     by_question: dict[int, dict] = {}
     for pk, version_id, key, kind, domain_id in rows:

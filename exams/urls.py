@@ -1,6 +1,6 @@
 from django.urls import path
 
-from exams.views import home, results, sitting
+from exams.views import home, instructor, results, sitting
 
 app_name = "exams"
 urlpatterns = [
@@ -15,4 +15,11 @@ urlpatterns = [
     path("exams/<uuid:code>/result/", results.result, name="result"),
     path("exams/<uuid:code>/review/", results.review, name="review"),
     path("exams/<uuid:code>/retake/", results.retake, name="retake"),
+    # Instructors (accounts.roles.instructor_required), next to the question bank's authoring pages.
+    path("authoring/blueprints/", instructor.blueprint_list, name="blueprints"),
+    path("authoring/blueprints/new/", instructor.blueprint_new, name="blueprint-new"),
+    path("authoring/blueprints/<slug:slug>/", instructor.blueprint_edit, name="blueprint-edit"),
+    path("authoring/statistics/", instructor.statistics_overview, name="statistics"),
+    path("authoring/statistics/refresh/", instructor.statistics_refresh, name="statistics-refresh"),
+    path("authoring/statistics/<uuid:code>/", instructor.question_statistics, name="question-statistics"),
 ]

@@ -1,9 +1,7 @@
-"""A learner's data as CSV files in one zip: answers, reviews, cards, studied topics and the plan.
+"""A learner's data as CSV files in one zip: answers, mock exam attempts, reviews, cards, studied topics
+and the plan.
 
 Each table is one function returning its header and its rows; `TABLES` lists them in the zip's order.
-Mock exam attempts join the same way once the mock exams app exists: one more function reading its
-attempts (one row per item: attempt code, blueprint, started, submitted, position, question key,
-version, selection, flag, correct) and one more entry in `TABLES`.
 
 Files are UTF-8 with a byte order mark, so a spreadsheet opens the Korean text correctly.
 """
@@ -15,6 +13,7 @@ import io
 import zipfile
 from collections.abc import Callable, Iterable
 
+from exams.models import AttemptItem
 from plans.models import StudyPlan
 from quizzes.models import Answer
 from reviews import export as review_export
@@ -53,6 +52,41 @@ def answers(user) -> Table:
     header = [
         "answered_at_utc", "source", "question_key", "question_version", "topic",
         "selected", "correct_choices", "is_correct",
+    ]  # fmt: skip
+    return header, lines()
+
+
+def attempts(user) -> Table:
+    """Every mock exam sitting, one row per question: what was shown, picked, flagged, and the result."""
+    rows = (
+        AttemptItem.objects.filter(attempt__user=user)
+        .order_by("attempt__started_at", "attempt__pk", "position")
+        .values_list(
+            "attempt__code", "attempt__blueprint__slug", "attempt__blueprint__exam__code", "attempt__started_at",
+            "attempt__submitted_at", "attempt__ended_by", "attempt__scaled", "attempt__passed", "position",
+            "question__key", "version__number", "domain__number", "selected", "version__choices", "flagged",
+            "scored", "is_correct",
+        )
+    )  # fmt: skip
+
+    def lines():
+        for (
+            code, blueprint, exam, started, submitted, ended_by, scaled, passed, position,
+            key, number, domain, selected, choices, flagged, scored, is_correct,
+        ) in rows.iterator(chunk_size=CHUNK):  # fmt: skip
+            # The key of an open sitting is not the learner's yet: it shows once the attempt is submitted.
+            correct = [c["id"] for c in choices if c["correct"]] if submitted else []
+            yield [
+                code, blueprint, exam or "", started.isoformat(), submitted.isoformat() if submitted else "",
+                ended_by, "" if scaled is None else scaled, "" if passed is None else passed, position, key, number,
+                "" if domain is None else domain, " ".join(selected), " ".join(correct), flagged, scored,
+                "" if is_correct is None else is_correct,
+            ]  # fmt: skip
+
+    header = [
+        "attempt", "blueprint", "exam", "started_at_utc", "submitted_at_utc", "ended_by", "scaled_score",
+        "passed", "position", "question_key", "question_version", "domain", "selected", "correct_choices",
+        "flagged", "scored", "is_correct",
     ]  # fmt: skip
     return header, lines()
 
@@ -129,6 +163,7 @@ def plan(user) -> Table:
 
 TABLES: list[tuple[str, Callable[..., Table]]] = [
     ("answers.csv", answers),
+    ("attempts.csv", attempts),
     ("reviews.csv", reviews),
     ("cards.csv", cards),
     ("studied-topics.csv", studied_topics),

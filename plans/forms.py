@@ -79,16 +79,14 @@ class PlanForm(forms.Form):
 
 
 class DeleteAccountForm(forms.Form):
-    password = forms.CharField(
-        label=_("Your password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": _("Enter your password to delete your account.")},
-    )
+    password = forms.CharField(label=_("Your password"), strip=False, widget=forms.PasswordInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        field = self.fields["password"]
+        field.widget.attrs["autocomplete"] = "current-password"
+        field.error_messages["required"] = _("Enter your password to delete your account.")
 
     def clean_password(self):
         password = self.cleaned_data["password"]

@@ -1,4 +1,4 @@
-"""What the planner needs, read from the database for one learner: seven queries, whatever the curriculum's size."""
+"""What the planner needs, read from the database for one learner: eight queries, whatever the curriculum's size."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Q
 from django.db.models.functions import Length
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from exams.models import Attempt
 from plans import planner
 from plans.models import StudyPlan
 from reviews import scheduling
@@ -19,6 +19,7 @@ from topics.models import StudiedTopic, TaskStatement, Topic
 
 WEAKNESS_DAYS = 60  # answers and reviews older than this no longer count towards a weak task statement
 MIN_EVIDENCE = 4  # answers and reviews of a task statement before it can count as weak
+MOCK_MIN_ITEMS = 20  # questions in a sitting for it to stand for one of the plan's mock exams
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def load(user, *, now: datetime, language: str) -> Loaded | None:
         weakness=weakness,
         due_this_week=Card.objects.due_before(user, start + timedelta(days=7)).count(),
         new_cards_per_day=review_settings.new_cards_per_day,
-        mocks_sat=mock_days(user, since=plan.started_on),
+        mocks_sat=mock_days(user, plan.exam_id, since=min(plan.started_on, today)),
     )
     # The plan as it was made: what "behind" is measured against.
     original = planner.build(
@@ -173,18 +174,18 @@ def weakness_by_task(user, exam_id: int, *, now: datetime) -> dict[str, float]:
     }
 
 
-def mock_days(user, *, since: date) -> list[date]:
-    """Days the learner sat a mock exam since `since`.
+def mock_days(user, exam_id: int, *, since: date) -> list[date]:
+    """Days since `since` the learner submitted a mock exam of the plan's exam (a short drill of fewer
+    than MOCK_MIN_ITEMS questions does not count)."""
+    started = (
+        Attempt.objects.submitted()
+        .filter(
+            user=user, blueprint__exam=exam_id, size__gte=MOCK_MIN_ITEMS, started_at__gte=_start_of(since)
+        )
+        .values_list("started_at", flat=True)
+    )
+    return sorted({timezone.localdate(at) for at in started})
 
-    The mock exams app (`exams`) is not part of the project yet; when it is, this reads its
-    submitted attempts."""
-    return []
 
-
-def exams_url() -> str | None:
-    """Where mock exams are sat, once the mock exams app answers there."""
-    try:
-        resolve("/exams/")
-    except Resolver404:
-        return None
-    return "/exams/"
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))

@@ -4,16 +4,17 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from accounts.languages import content_language, other_language
+from accounts.links import path_on_this_site
 from quizzes.forms import PracticeStartForm, ProblemReportForm, scopes_for_page
 from quizzes.models import PracticeItem, PracticeQuiz, Question, QuestionVersion
 from quizzes.services import (
@@ -238,10 +239,8 @@ def _report_done(request, question, text: str, status: int = 200):
         context = {"report_done": text, "report_question": question}
         return render(request, "quizzes/includes/report_problem.html#report", context, status=status)
     messages.success(request, text)
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return redirect(target)
-    return redirect("quizzes:practice-home")
+    target = path_on_this_site(request, request.POST.get("next", ""), reverse("quizzes:practice-home"))
+    return HttpResponseRedirect(target)
 
 
 @login_required

@@ -169,55 +169,63 @@ def mock_exam_calibrations(user, *, decay: float) -> dict[int, Calibration]:
     exam's own answers never count towards its prediction). One query with no mock exams; four with
     some.
     """
+    return mock_exam_calibrations_of({user.pk: decay}).get(user.pk, {})
+
+
+def mock_exam_calibrations_of(decays: dict[int, float]) -> dict[int, dict[int, Calibration]]:
+    """`mock_exam_calibrations` for many learners at once (user id -> their decay): per user id, per
+    exam id. The same one or four queries however many learners (a class page reads its members)."""
     attempts = list(
         Attempt.objects.filter(
-            user=user, submitted_at__isnull=False, scored_total__gt=0, blueprint__exam__isnull=False
+            user_id__in=decays, submitted_at__isnull=False, scored_total__gt=0, blueprint__exam__isnull=False
         )
         .order_by("-submitted_at")
-        .values_list("pk", "blueprint__exam_id", "started_at", "scored_right", "scored_total")
+        .values_list("pk", "user_id", "blueprint__exam_id", "started_at", "scored_right", "scored_total")
     )
     if not attempts:
         return {}
-    latest: dict[int, list] = defaultdict(list)
+    latest: dict[tuple[int, int], list] = defaultdict(list)
     for row in attempts:
-        if len(latest[row[1]]) < readiness.CALIBRATION_EXAMS:
-            latest[row[1]].append(row)
+        if len(latest[row[1], row[2]]) < readiness.CALIBRATION_EXAMS:
+            latest[row[1], row[2]].append(row)
     kept = [row for rows in latest.values() for row in rows]
+    users = {row[1] for row in kept}
     questions: dict[int, list[int]] = defaultdict(list)
     for attempt_id, question_id in AttemptItem.objects.filter(
         attempt_id__in=[row[0] for row in kept], scored=True
     ).values_list("attempt_id", "question_id"):
         questions[attempt_id].append(question_id)
-    history: dict[int, list[tuple[datetime, float]]] = defaultdict(list)
-    for question_id, reviewed_at, stability in ReviewLog.objects.filter(
-        user=user,
-        card__question_id__in={q for qs in questions.values() for q in qs},
-        reviewed_at__lt=max(row[2] for row in kept),
-    ).values_list("card__question_id", "reviewed_at", "stability"):
-        history[question_id].append((reviewed_at, stability))
-    firsts = ReviewLog.objects.filter(user=user, state_before=scheduling.NEW).aggregate(
-        **{
-            f"{kind}{row[0]}": Count("pk", filter=Q(reviewed_at__lt=row[2], **extra))
-            for row in kept
-            for kind, extra in (("total", {}), ("right", {"rating__gt": scheduling.AGAIN}))
-        }
-    )
+    last_start = max(row[3] for row in kept)
+    history: dict[tuple[int, int], list[tuple[datetime, float]]] = defaultdict(list)
+    firsts: dict[int, list[tuple[datetime, bool]]] = defaultdict(list)  # first tries: when, passed
+    for user_id, question_id, reviewed_at, stability, state_before, rating in ReviewLog.objects.filter(
+        Q(card__question_id__in={q for qs in questions.values() for q in qs})
+        | Q(state_before=scheduling.NEW),
+        user_id__in=users,
+        reviewed_at__lt=last_start,
+    ).values_list("user_id", "card__question_id", "reviewed_at", "stability", "state_before", "rating"):
+        history[user_id, question_id].append((reviewed_at, stability))
+        if state_before == scheduling.NEW:
+            firsts[user_id].append((reviewed_at, rating > scheduling.AGAIN))
 
-    def recall(question_id: int, at: datetime, new_accuracy: float) -> float:
-        before = [entry for entry in history.get(question_id, ()) if entry[0] < at]
+    def recall(user_id: int, question_id: int, at: datetime, new_accuracy: float) -> float:
+        before = [entry for entry in history.get((user_id, question_id), ()) if entry[0] < at]
         if not before:
             return new_accuracy
         reviewed_at, stability = max(before)
-        return scheduling.retrievability(stability=stability, last_review=reviewed_at, at=at, decay=decay)
+        return scheduling.retrievability(
+            stability=stability, last_review=reviewed_at, at=at, decay=decays[user_id]
+        )
 
-    result = {}
-    for exam_id, rows in latest.items():
+    result: dict[int, dict[int, Calibration]] = defaultdict(dict)
+    for (user_id, exam_id), rows in latest.items():
         gaps = []
-        for attempt_id, _exam, started_at, right, total in rows:
+        for attempt_id, _user, _exam, started_at, right, total in rows:
             items = questions.get(attempt_id) or []
             if items:
-                new = readiness.first_try_accuracy(firsts[f"right{attempt_id}"], firsts[f"total{attempt_id}"])
-                predicted = sum(recall(q, started_at, new) for q in items) / len(items)
+                tries = [passed for at, passed in firsts[user_id] if at < started_at]
+                new = readiness.first_try_accuracy(sum(tries), len(tries))
+                predicted = sum(recall(user_id, q, started_at, new) for q in items) / len(items)
                 gaps.append(right / total - predicted)
         offset = readiness.calibration_offset(gaps)
         note = ngettext(
@@ -225,8 +233,8 @@ def mock_exam_calibrations(user, *, decay: float) -> dict[int, Calibration]:
             "Calibrated on %(n)s mock exams: your scores ran %(gap)+d percentage points from the prediction.",
             len(gaps),
         ) % {"n": len(gaps), "gap": round(offset * 100)}
-        result[exam_id] = Calibration(offset=offset, exams=len(gaps), note=note)
-    return result
+        result[user_id][exam_id] = Calibration(offset=offset, exams=len(gaps), note=note)
+    return dict(result)
 
 
 NOT_CALIBRATED = gettext_lazy("No mock exams yet: the estimate is not calibrated.")

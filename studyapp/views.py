@@ -64,7 +64,6 @@ def dashboard(request):
             "exams": exams_overview(request.user, now),
             "plan": plan,
             "today": plan_today.today(plan, language) if plan else None,
-            "exams_url": plan_inputs.exams_url(),
             "content_language": language,
             "classes": classes_for_learner(request.user),
         },

@@ -11,12 +11,16 @@ HTML check tell an injected element from the payload shown as text.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.urls import reverse
+
+from quizzes.formats import gift
+from quizzes.formats.parsed import Choice, Question, Text
 
 MARKER = "__xss"
 RUN = "window.__xss=1"
@@ -143,6 +147,43 @@ def assert_inert(html: str, payload: str, where: str = "") -> None:
         assert payload not in html, f"{where}: {payload!r} appears unescaped"
 
 
+def as_gift_file(payload: str) -> str:
+    """The payload as the text, a choice and a feedback of a question in a GIFT file, base64-encoded as
+    the import form's confirm step sends it back."""
+    question = Question(
+        name=f"Q {payload[:40]}",
+        line=0,
+        category="",
+        qtype="multichoice",
+        text=Text(f"Stem {payload}"),
+        choices=[
+            Choice(Text(f"Yes {payload}"), 1.0, Text(f"Why {payload}")),
+            Choice(Text("No"), 0.0, Text("")),
+        ],
+    )
+    return base64.b64encode(gift.dump([question]).encode()).decode()
+
+
+def prepare_targets() -> None:
+    """Give the objects some fields post to the codes FIELDS name (a published question to report)."""
+    from quizzes.models import Question as BankQuestion
+
+    first = BankQuestion.objects.filter(status="published").order_by("pk").first()
+    BankQuestion.objects.filter(pk=first.pk).update(code=REPORTED_QUESTION)
+
+
+def exam_pk(code: str) -> int:
+    from topics.models import Exam
+
+    return Exam.objects.get(code=code).pk
+
+
+def in_60_days() -> str:
+    import datetime
+
+    return (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
+
+
 def as_email(payload: str) -> str:
     """The payload as the local part of an e-mail address, which a quoted local part allows."""
     return f'"{payload}"@example.com'
@@ -152,7 +193,8 @@ def as_email(payload: str) -> str:
 class Field:
     """A place a visitor types text: the form (URL name, the payload's parameter, the other fields) and
     the pages that may show it afterwards. `persona` is who types it; `wrap` shapes the payload (an
-    e-mail address); `htmx` sends it as htmx does. `one_at_a_time` is for fields that cannot take every
+    e-mail address); `htmx` sends it as htmx does; `viewer` is who reads it afterwards (an instructor
+    reading a learner's problem report). `one_at_a_time` is for fields that cannot take every
     payload at once (a length limit, an address format); the browser test sends the others together."""
 
     name: str
@@ -166,6 +208,7 @@ class Field:
     kwargs: dict = field(default_factory=dict)
     htmx: bool = False
     one_at_a_time: bool = False
+    viewer: str | None = None  # who opens the `shows` pages, when not the one who typed it
 
     def path(self) -> str:
         return reverse(self.url, kwargs=self.kwargs)
@@ -174,13 +217,17 @@ class Field:
         return self.wrap(payload) if self.wrap else payload
 
     def form(self, payload: str) -> dict:
-        return {**self.data, self.param: self.value(payload)}
+        """The form to send; a value given as a function is worked out now (a primary key, a date)."""
+        data = {name: value() if callable(value) else value for name, value in self.data.items()}
+        return {**data, self.param: self.value(payload)}
 
     def pages(self) -> list[str]:
         return [name if name.startswith("/") else reverse(name) for name in self.shows]
 
 
 PASSWORD = "a-long-xss-passphrase-2026"
+REPORTED_QUESTION = "8f1c2d3e-0000-4000-8000-00000000a55e"
+REPORT = {"code": REPORTED_QUESTION}
 FIELDS = [
     Field("search", "topics:search", "q", method="get", persona="anonymous", one_at_a_time=True),
     Field("search, as htmx asks", "topics:search", "q", method="get", persona="learner", htmx=True),
@@ -200,4 +247,16 @@ FIELDS = [
           {"desired_retention": "0.9", "new_cards_per_day": "10", "max_reviews_per_day": "100"}),
     Field("topic index exam filter", "topics:index", "exam", method="get", persona="anonymous"),
     Field("topic index task filter", "topics:index", "task", method="get", persona="anonymous"),
+    Field("problem report", "quizzes:report-problem", "message", {"version": "1", "kind": "unclear"}, kwargs=REPORT,
+          shows=("authoring:reports",), viewer="instructor"),
+    Field("problem report's version", "quizzes:report-problem", "version", method="get", kwargs=REPORT),
+    Field("class name", "classes:create", "name", {"exam": lambda: exam_pk("SAA-C03"), "exam_date": in_60_days},
+          persona="instructor", shows=("classes:index",)),
+    Field("question list search", "authoring:questions", "q", method="get", persona="instructor"),
+    Field("imported GIFT file (preview)", "authoring:import", "content", {"language": "en"},
+          persona="instructor", wrap=as_gift_file),
+    Field("imported GIFT file (saved)", "authoring:import", "content", {"language": "en", "confirm": "1"},
+          persona="instructor", wrap=as_gift_file, shows=("authoring:questions",)),
+    Field("imported file's name", "authoring:import", "filename",
+          {"language": "en", "content": base64.b64encode(b"::Q:: Q? {=yes ~no}").decode()}, persona="instructor"),
 ]  # fmt: skip

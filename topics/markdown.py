@@ -169,11 +169,17 @@ def _cite_facts(text: str, fact_href: str) -> str:
     return FACT_REF_RE.sub(lambda m: f"[{m.group(1)}]({fact_href}{m.group(1)}){{: .fact-ref}}", text)
 
 
-def sanitise(html: str) -> str:
+# Short texts (question stems, choices, explanations) come from instructors and imported files and sit
+# inside the app's own markup: an id there could take over one the page's htmx targets and scripts look
+# up (#item, #answer-form, #request-problem), or shadow a global through DOM clobbering.
+SHORT_TEXT_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "*": ALLOWED_ATTRIBUTES["*"] - {"id"}}
+
+
+def sanitise(html: str, attributes: dict = ALLOWED_ATTRIBUTES) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=attributes,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
@@ -236,4 +242,4 @@ def render_text(text: str) -> str:
             extensions=["sane_lists", "fenced_code", "tables", _CornerCellExtension()]
         )
     md.reset()
-    return sanitise(md.convert(text))
+    return sanitise(md.convert(text), SHORT_TEXT_ATTRIBUTES)

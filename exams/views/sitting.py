@@ -1,5 +1,7 @@
 """Sitting an exam: one question at a time, saving every pick and flag, the summary, submitting."""
 
+import re
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.http import Http404
@@ -100,11 +102,16 @@ def question(request, code, position):
     return render(request, template, context)
 
 
+# A choice or question number as the pages write it. str.isdigit() also takes "²" and 5,000-digit
+# strings, which int() then refuses with a ValueError (a 500).
+_NUMBER = re.compile(r"[0-9]{1,4}")
+
+
 def _picks(request) -> list[int] | None:
     if "answering" not in request.POST:
         return None
     values = request.POST.getlist("choice")
-    if not all(value.isdigit() for value in values):
+    if not all(_NUMBER.fullmatch(value) for value in values):
         raise BadRequest(_("The answer does not match this question's choices. Nothing was saved."))
     return [int(value) for value in values]
 
@@ -119,7 +126,7 @@ def _next_url(attempt, position: int, go: str) -> str:
     if go == "summary":
         return reverse("exams:summary", args=[attempt.code])
     targets = {"next": min(position + 1, attempt.size), "prev": max(position - 1, 1)}
-    if go.isdigit() and 1 <= int(go) <= attempt.size:
+    if _NUMBER.fullmatch(go) and 1 <= int(go) <= attempt.size:
         targets[go] = int(go)
     return reverse("exams:question", args=[attempt.code, targets.get(go, position)])
 

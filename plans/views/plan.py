@@ -32,7 +32,6 @@ def plan(request):
     context = {
         "loaded": loaded,
         "content_language": language,
-        "exams_url": inputs.exams_url(),
         "reviews": review_stats.today(request.user, now),
     }
     if loaded.built is not None and loaded.built.days:

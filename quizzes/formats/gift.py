@@ -24,24 +24,27 @@ from quizzes.formats.parsed import (
     valid_fraction,
 )
 
-# Escaped control characters stand in as private-use characters while the block is split.
+# Escaped control characters stand in as Unicode noncharacters (U+FDD0-U+FDD6, reserved for a program's
+# internal use) while the block is split. They were private-use characters, which a text may really hold
+# (old Hangul from HWP files, icon fonts): U+E000 came back as a backslash.
+INTERNAL = re.compile("[\ufdd0-\ufdef]")
 ESCAPES = {
-    "\\\\": "\ue000",
-    "\\~": "\ue001",
-    "\\=": "\ue002",
-    "\\#": "\ue003",
-    "\\{": "\ue004",
-    "\\}": "\ue005",
-    "\\:": "\ue006",
+    "\\\\": "\ufdd0",
+    "\\~": "\ufdd1",
+    "\\=": "\ufdd2",
+    "\\#": "\ufdd3",
+    "\\{": "\ufdd4",
+    "\\}": "\ufdd5",
+    "\\:": "\ufdd6",
 }
 UNESCAPE = {
-    "\ue000": "\\",
-    "\ue001": "~",
-    "\ue002": "=",
-    "\ue003": "#",
-    "\ue004": "{",
-    "\ue005": "}",
-    "\ue006": ":",
+    "\ufdd0": "\\",
+    "\ufdd1": "~",
+    "\ufdd2": "=",
+    "\ufdd3": "#",
+    "\ufdd4": "{",
+    "\ufdd5": "}",
+    "\ufdd6": ":",
 }
 FORMAT_RE = re.compile(r"^\s*\[(moodle|html|plain|markdown)\]", re.IGNORECASE)
 WEIGHT_RE = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
@@ -214,6 +217,13 @@ def _keyed(question):
 
 def parse(text: str) -> Parsed:
     """Every question of a GIFT file; raises ImportFailed (naming the question and line) on the first error."""
+    reserved = INTERNAL.search(text)
+    if reserved:
+        line = text.count("\n", 0, reserved.start()) + 1
+        raise ImportFailed(
+            f"line {line}: the character U+{ord(reserved.group()):04X} is reserved for programs' internal use "
+            "and cannot be imported; remove it"
+        )
     parsed = Parsed()
     category = ""
     for number, block in _blocks(text):
@@ -235,7 +245,9 @@ def parse(text: str) -> Parsed:
 def _gift_escape(text: str) -> str:
     for plain in ("\\", "~", "=", "#", "{", "}", ":"):
         text = text.replace(plain, "\\" + plain)
-    return text.replace("\n", "\\n")
+    # Every line break becomes GIFT's \n: a bare \r (a textarea sends \r\n) or \u2028 would split the
+    # line when the file is read, doubling the break, or starting a line the reader takes for a comment.
+    return "\\n".join(text.splitlines())
 
 
 def dump(questions: list[Question]) -> str:

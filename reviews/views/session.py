@@ -5,17 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseLocation, push_url
 
 from accounts.languages import language_context
+from accounts.links import path_on_this_site
 from quizzes.models import Question
 from quizzes.services import NotAChoice, WrongCount
 from reviews import queue as review_queue
@@ -285,13 +285,11 @@ def rate(request, code):
         if request.htmx:
             return HttpResponseLocation(reverse("reviews:session"), target="#review", swap="outerHTML")
         return redirect("reviews:session")
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = ""
+    next_url = path_on_this_site(request, request.POST.get("next", ""), "")
     if request.htmx:
         context = rating_context(result.log, result.card, result.settings) | {"saved": True, "next": next_url}
         return render(request, "reviews/includes/rating.html", context)
-    return redirect(next_url or reverse("reviews:reviewed", args=[code]))
+    return HttpResponseRedirect(next_url or reverse("reviews:reviewed", args=[code]))
 
 
 @login_required

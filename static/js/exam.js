@@ -23,11 +23,12 @@
       [300, 60].forEach(function (mark) {
         if (seconds <= mark && seconds > 0 && !alerted[mark] && alert) {
           alerted[mark] = true;
-          alert.textContent = value.textContent;
+          alert.textContent = (box.dataset.label || "") + " " + value.textContent;
         }
       });
-      if (seconds <= 0) {
-        // The server submits the attempt when it is next touched: open it, it shows the result.
+      if (seconds <= 0 && Date.now() >= end + 1000) {
+        // The server submits the attempt when it is next touched: open it, it shows the result. (A
+        // second later than zero: the server's count is whole seconds, and it must be past its deadline.)
         window.location.assign(box.dataset.expiredUrl);
         return;
       }
@@ -81,7 +82,41 @@
     }
   }
 
+  // A lost connection: the pick on screen was not saved. Say so, and send the picks on screen again as
+  // soon as the browser is back online (and every few seconds meanwhile); the server keeps the last.
+  var retry = null;
+  function resend() {
+    var form = document.getElementById("answer-form");
+    if (form && window.htmx) window.htmx.trigger(form, "change");
+  }
+  function onSendError(event) {
+    var form = document.getElementById("answer-form");
+    var status = document.getElementById("save-status");
+    if (!form || !status || !form.contains(event.target)) return;
+    status.textContent = form.dataset.offline || "";
+    window.clearTimeout(retry);
+    retry = window.setTimeout(resend, 5000);
+  }
+  document.addEventListener("htmx:sendError", onSendError);
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful) window.clearTimeout(retry);
+  });
+  window.addEventListener("online", function () {
+    var status = document.getElementById("save-status");
+    var form = document.getElementById("answer-form");
+    if (status && form && status.textContent === form.dataset.offline) resend();
+  });
+
   document.addEventListener("keydown", onKey);
   document.addEventListener("change", onChange, true);
+  // A pick made while the page was still loading (before htmx listened) is sent now.
+  function sendEarlyPicks() {
+    var form = document.getElementById("answer-form");
+    if (!form) return;
+    var inputs = Array.prototype.slice.call(form.querySelectorAll("#choices input"));
+    if (inputs.some(function (input) { return input.checked !== input.defaultChecked; })) resend();
+  }
+
   document.addEventListener("DOMContentLoaded", startCountdown);
+  document.addEventListener("DOMContentLoaded", sendEarlyPicks);
 })();

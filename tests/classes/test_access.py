@@ -131,3 +131,29 @@ def test_a_member_never_sees_another_members_data(client, classroom, membership,
     assert client.get(reverse("classes:member", args=[classroom.code, membership.code])).status_code == 404
     assert client.get(reverse("classes:member", args=[classroom.code, other.code])).status_code == 404
     assert client.get(classroom.get_absolute_url()).status_code == 404
+
+
+def test_an_instructor_whose_role_is_taken_away_loses_the_class_pages(
+    client, classroom, membership, instructor
+):
+    from django.contrib.auth.models import Group
+
+    from accounts.models import INSTRUCTORS_GROUP
+
+    client.force_login(instructor)
+    assert client.get(classroom.get_absolute_url()).status_code == 200
+    instructor.groups.remove(Group.objects.get(name=INSTRUCTORS_GROUP))
+    client.force_login(instructor)
+    for url in (
+        classroom.get_absolute_url(),
+        reverse("classes:member", args=[classroom.code, membership.code]),
+        reverse("classes:assignment-create", args=[classroom.code]),
+    ):
+        assert client.get(url).status_code == 403
+
+
+def test_an_empty_post_is_refused_with_messages(client, classroom, instructor):
+    client.force_login(instructor)
+    for url in (reverse("classes:create"), reverse("classes:assignment-create", args=[classroom.code])):
+        response = client.post(url, {})
+        assert response.status_code == 400 and "This field is required." in response.content.decode()

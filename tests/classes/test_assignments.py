@@ -102,7 +102,7 @@ def test_an_assignment_appears_on_members_dashboards_only(
     django_assert_max_num_queries,
 ):
     client.force_login(learner)
-    with django_assert_max_num_queries(11):  # the dashboard's eight, and three for the learner's classes
+    with django_assert_max_num_queries(12):  # the dashboard's nine (plan included), three for the classes
         page = client.get(reverse("dashboard")).content.decode()
     card = re.search(r'<section class="card" id="class-assignments">.*?</section>', page, re.S).group(0)
     assert "Mixed · SAA-C03" in card and "Cloud cohort" in card and "not started" in card

@@ -11,6 +11,7 @@ One browser for the session, one context and one sign-in per test, one load per 
 
 import json
 import re
+from datetime import date, timedelta
 from importlib.util import find_spec
 
 import pytest
@@ -175,6 +176,34 @@ def test_curriculum_practice_account_and_error_pages_have_no_wcag_violations(aud
     audit.finish(output_dir, "pages")
 
 
+def test_plan_and_data_pages_have_no_wcag_violations(audit, output_dir):
+    page = audit.page
+    learner = make_learner(audit)
+    audit.sign_in(learner)
+    audit.visit("dashboard, no plan yet", "/dashboard/")
+    page.locator("#plan-prompt a.button").click()
+    expect(page.locator("form.plan-form")).to_be_visible()
+    audit("plan form, first time")
+    page.fill("#id_minutes_per_day", "5")
+    page.locator("form.plan-form button[type=submit]").click()
+    expect(page.locator("#id_minutes_per_day-error")).to_be_visible()
+    audit("plan form, refused")
+    page.fill("#id_exam_date", (date.today() + timedelta(days=60)).isoformat())
+    page.fill("#id_minutes_per_day", "30")
+    page.locator("form.plan-form button[type=submit]").click()
+    expect(page.locator(".plan-weeks")).to_be_visible()
+    audit("plan")
+    audit.visit("dashboard, today", "/dashboard/")
+    audit.visit("plan form, change", "/plan/edit/")
+    audit.visit("my data", "/my-data/")
+    audit.visit("delete account", "/my-data/delete-account/")
+    page.fill("#id_password", "not-the-password")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("main .errorlist")).to_be_visible()
+    audit("delete account, wrong password")
+    audit.finish(output_dir, "plans")
+
+
 @pytest.mark.skipif(find_spec("exams.views") is None, reason=NOT_LANDED.format("exams"))
 def test_mock_exam_pages_have_no_wcag_violations(audit, output_dir):
     from exams.models import Blueprint
@@ -193,6 +222,7 @@ def test_mock_exam_pages_have_no_wcag_violations(audit, output_dir):
     audit.visit("exam home", "/exams/")
     page.locator("form.start-form:has(input[name=blueprint][value=drill]) button[type=submit]").click()
     expect(page.locator("#exam-item")).to_be_visible()
+    page.wait_for_load_state()  # htmx listens before the first pick
     audit("exam question, unanswered")
     choose = int(page.locator("#choices").get_attribute("data-choose"))
     for index in range(choose):
@@ -263,7 +293,8 @@ def test_instructor_pages_have_no_wcag_violations(audit, output_dir):
     from quizzes.models import Question
 
     page = audit.page
-    audit.sign_in(make_learner(audit, instructor=True))
+    instructor = make_learner(audit, instructor=True)
+    audit.sign_in(instructor)
     # A learner's problem report (instructors practise too), which the report queue then lists.
     page.goto(audit.url + "/practice/")
     page.locator("#start-form button[type=submit]").click()
@@ -302,6 +333,28 @@ def test_instructor_pages_have_no_wcag_violations(audit, output_dir):
     audit("authoring import preview")
     audit.visit("authoring export", "/authoring/export/")
     audit.visit("authoring problem reports", "/authoring/reports/")
+
+    # Custom exams and item statistics (exams): a submitted attempt gives the statistics figures to show.
+    from exams import services as exam_services
+    from exams import statistics
+    from exams.models import Blueprint
+    from tests.exams.factory import make_bank
+    from topics.models import Exam
+
+    make_bank("SAA-C03", singles=4, multiples=2, prefix="stats")
+    drill = Blueprint.objects.create(
+        slug="custom-drill", exam=Exam.objects.get(code="SAA-C03"), title_en="Drill", title_ko="연습",
+        questions=5, minutes=20, pass_scaled=720, multiple_percent=20,
+    )  # fmt: skip
+    attempt = exam_services.start(user=instructor, blueprint=drill)
+    exam_services.submit(attempt=attempt)
+    statistics.refresh()
+    audit.visit("custom exams", "/authoring/blueprints/")
+    audit.visit("new custom exam", "/authoring/blueprints/new/")
+    audit.visit("custom exam editor", f"/authoring/blueprints/{drill.slug}/")
+    audit.visit("item statistics", "/authoring/statistics/")
+    measured = attempt.items.first().question
+    audit.visit("item statistics of a question", f"/authoring/statistics/{measured.code}/")
     audit.finish(output_dir, "authoring")
 
 
@@ -336,6 +389,19 @@ def test_class_pages_have_no_wcag_violations(audit, output_dir):
     ):
         practise(member, question, correct=index % 2 == 0)
     services.start_assignment(membership=membership, assignment=assignment)
+    # Mock exams: one sat from an assignment (its result, a sparkline, a history chart), one still to start.
+    from exams import services as exams
+    from exams.models import Blueprint
+    from tests.exams.factory import make_bank
+
+    make_bank("SAA-C03", singles=4, multiples=2)
+    Blueprint.objects.create(
+        slug="drill", exam=classroom.exam, title_en="Five-question drill", title_ko="다섯 문제 연습",
+        questions=5, minutes=20, pass_scaled=720, multiple_percent=20,
+    )  # fmt: skip
+    mock = services.assign_mock(classroom=classroom, value="blueprint:drill", due_on=classroom.exam_date)
+    exams.submit(attempt=services.start_assignment(membership=membership, assignment=mock))
+    services.assign_mock(classroom=classroom, value="blueprint:saa-c03", due_on=classroom.exam_date)
     audit.visit("class page with a member", classroom.get_absolute_url())
     audit.visit("class member", f"/classes/{classroom.code}/members/{membership.code}/")
     audit.visit("class assignment", assignment.get_absolute_url())

@@ -46,6 +46,8 @@ def test_newcomer_account_lifecycle(live_server, page, output_dir):
     page.goto(live_server.url + "/accounts/login/")
     sign_in(page, FIRST_PASSWORD)
     expect(page.locator("h1")).to_have_text("My study")
+    # First run: the dashboard offers to make a study plan (tests/e2e/test_plan.py follows it through).
+    expect(page.locator("#plan-prompt")).to_contain_text("Start with a study plan")
 
     page.get_by_role("button", name="한국어").click()
     expect(page.locator("h1")).to_have_text("내 학습")

@@ -37,6 +37,15 @@ def start(page, url, slug):
     page.goto(url + "/exams/")
     page.locator(f"form.start-form:has(input[name=blueprint][value={slug}]) button[type=submit]").click()
     expect(page.locator("#exam-item")).to_be_visible()
+    page.wait_for_load_state()  # htmx listens before the first pick
+
+
+def on_question(page, position):
+    """Wait until question `position` is on screen and its scripts (htmx, the shortcuts) are running:
+    a key pressed while the next page still loads would land on the previous one."""
+    heading = re.compile(rf"(Question {position} of |중 {position}번)")
+    expect(page.locator("#exam-item-heading")).to_have_text(heading)
+    page.wait_for_load_state()
 
 
 def pick(page, count):
@@ -51,6 +60,7 @@ def test_sit_a_short_mock_exam_end_to_end(live_server, page, output_dir):
     learner = make_user("sitter@example.com")
     sign_in(page, live_server.url, learner)
     start(page, live_server.url, "drill")
+    on_question(page, 1)
     attempt = Attempt.objects.get(user=learner)
     expect(page.locator("#countdown-value")).to_have_text(re.compile(r"0:0[12]:\d\d"))
 
@@ -62,13 +72,13 @@ def test_sit_a_short_mock_exam_end_to_end(live_server, page, output_dir):
     # Question 2 by the keyboard: N for next, F to flag.
     page.locator("#choices").click(position={"x": 1, "y": 1})
     page.keyboard.press("n")
-    expect(page.locator("#exam-item-heading")).to_contain_text("Question 2 of 5")
+    on_question(page, 2)
     page.keyboard.press("f")
     expect(page.locator("#flag-button")).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#nav-2")).to_have_class(re.compile("is-flagged"))
     # Question 4 from the navigator; pick with the digit key; flip to Korean and back: the pick stays.
     page.locator("#nav-4").click()
-    expect(page.locator("#exam-item-heading")).to_contain_text("Question 4 of 5")
+    on_question(page, 4)
     page.keyboard.press("1")
     expect(page.locator("#save-status")).to_contain_text("Saved")
     page.locator("#exam-item").get_by_role("link", name="한국어로 보기").click()
@@ -77,7 +87,7 @@ def test_sit_a_short_mock_exam_end_to_end(live_server, page, output_dir):
 
     # A refresh loses nothing: the same question, the pick, the flag on question 2, the clock.
     page.reload()
-    expect(page.locator("#exam-item-heading")).to_contain_text("Question 4 of 5")
+    on_question(page, 4)
     expect(page.locator("#choices input").first).to_be_checked()
     expect(page.locator("#nav-2")).to_have_class(re.compile("is-flagged"))
     expect(page.locator("#nav-1")).to_have_class(re.compile("is-answered"))
@@ -110,6 +120,25 @@ def test_sit_a_short_mock_exam_end_to_end(live_server, page, output_dir):
     expect(page.locator(".result-score")).to_be_visible()
 
 
+def test_a_lost_connection_loses_no_answer(live_server, page):
+    drill(minutes=20)
+    learner = make_user("offline@example.com")
+    sign_in(page, live_server.url, learner)
+    start(page, live_server.url, "drill")
+    attempt = Attempt.objects.get(user=learner)
+    page.context.set_offline(True)
+    page.locator("#choices input").nth(0).check()
+    expect(page.locator("#save-status")).to_contain_text("Not saved yet")
+    assert AttemptItem.objects.get(attempt=attempt, position=1).selected == []
+    page.context.set_offline(False)  # back online: the pick on screen is sent again by itself
+    expect(page.locator("#save-status")).to_contain_text("Saved at")
+    item = AttemptItem.objects.get(attempt=attempt, position=1)
+    assert item.selected == [item.choice_order[0]]
+    # The failed request (and htmx's report of it) is the point of this test, not a page error.
+    offline = re.compile(r"ERR_INTERNET_DISCONNECTED|^htmx:(sendError|afterRequest), ")
+    page.console_errors[:] = [e for e in page.console_errors if not offline.search(e)]
+
+
 def test_time_runs_out_and_the_exam_is_submitted_with_what_was_saved(live_server, page):
     drill(minutes=2)
     learner = make_user("late@example.com")
@@ -136,7 +165,7 @@ def test_an_official_blueprint_can_be_sat_in_full(live_server, page, output_dir,
     sign_in(page, live_server.url, learner)
     start(page, live_server.url, Exam.objects.get(code=code).slug)
     for position in range(1, size + 1):
-        expect(page.locator("#exam-item-heading")).to_contain_text(str(position))
+        on_question(page, position)
         choose = int(page.locator("#choices").get_attribute("data-choose"))
         for index in range(choose):
             page.keyboard.press(str(index + 1))
@@ -154,3 +183,22 @@ def test_an_official_blueprint_can_be_sat_in_full(live_server, page, output_dir,
     attempt = Attempt.objects.get(user=learner)
     assert attempt.size == size and attempt.scored_total == size
     assert not AttemptItem.objects.filter(attempt=attempt, selected=[]).exists()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_an_exam_question_fits_a_phone(live_server, browser, output_dir, language):
+    drill(minutes=20)
+    learner = make_user(f"phone-{language}@example.com", language=language)
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="en-US")
+    page = context.new_page()
+    sign_in(page, live_server.url, learner)
+    start(page, live_server.url, "drill")
+    pick(page, 1)
+    for name in ("question", "summary"):
+        if name == "summary":
+            page.keyboard.press("s")
+            expect(page.locator("a[data-key=submit]")).to_be_visible()
+        # Nothing wider than the phone: the page never scrolls sideways (a wide diagram scrolls in its box).
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        page.screenshot(path=output_dir / f"exam-phone-{name}-{language}.png", full_page=True)
+    context.close()

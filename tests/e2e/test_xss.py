@@ -14,7 +14,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.conftest import PASSWORD, load_fixture_curriculum
-from tests.xss import FIELDS, PAYLOADS
+from tests.xss import FIELDS, PAYLOADS, prepare_targets
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -84,10 +84,12 @@ class Watch:
         self.context.close()
 
 
-def test_no_payload_runs_in_chromium_in_any_field(live_server, browser, learner, output_dir):
+def test_no_payload_runs_in_chromium_in_any_field(live_server, browser, learner, instructor, output_dir):
     load_fixture_curriculum()  # transactional tests start from an empty database
-    watches = {"anonymous": Watch(browser, live_server.url), "learner": Watch(browser, live_server.url)}
+    prepare_targets()
+    watches = {name: Watch(browser, live_server.url) for name in ("anonymous", "learner", "instructor")}
     watches["learner"].sign_in(learner)
+    watches["instructor"].sign_in(instructor)
     try:
         for field in FIELDS:
             if field.htmx:
@@ -98,9 +100,10 @@ def test_no_payload_runs_in_chromium_in_any_field(live_server, browser, learner,
                 watch.where = f"{field.name}, {payload[:40]!r}"
                 watch.send(field, payload)
                 watch.check(f"{field.name}: the response to {payload[:40]!r}")
+            viewer = watches[field.viewer or field.persona]
             for page in field.pages():  # stored payloads pile up: one visit shows them all
-                watch.page.goto(live_server.url + page)
-                watch.check(f"{field.name}: {page}")
+                viewer.page.goto(live_server.url + page)
+                viewer.check(f"{field.name}: {page}")
         watches["learner"].page.goto(live_server.url + "/accounts/email/")
         watches["learner"].page.screenshot(path=output_dir / "xss-stored-emails.png", full_page=True)
         problems = [p for watch in watches.values() for p in watch.problems]

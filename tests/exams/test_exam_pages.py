@@ -10,6 +10,7 @@ from django.urls import reverse
 from exams import services
 from exams.models import Attempt, AttemptItem, Blueprint
 from quizzes.models import PracticeQuiz
+from tests.attack import assert_no_answer_key
 from tests.exams.conftest import T0
 from tests.exams.factory import make_bank, make_question, right_picks, wrong_picks
 from topics.models import Case, Exam
@@ -225,7 +226,10 @@ def test_nothing_sent_before_submission_reveals_correctness(client, learner, att
     )
     for response in pages:
         assert response.status_code in (200, 302)
-        assert correctness_leaks(response.content.decode(), items) == [], response.request["PATH_INFO"]
+        html = response.content.decode()
+        assert correctness_leaks(html, items) == [], response.request["PATH_INFO"]
+        for item in items:
+            assert_no_answer_key(html, item.version.choices)
     # After submission the review shows them all.
     client.post(urls(attempt)["submit"])
     review = client.get(urls(attempt)["review"]).content.decode()

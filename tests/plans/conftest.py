@@ -49,3 +49,25 @@ def practise(user, question, *, correct: bool):
     item = quiz.items.select_related("version").get()
     choice = next(c["id"] for c in item.version.choices if c["correct"] is correct)
     return answer_practice_item(user=user, code=quiz.code, position=1, selected=[choice]).answer
+
+
+def sit_mock(user, *, size: int = 20, now=None, prefix: str = "plans-mock"):
+    """A submitted mock exam of SAA-C03 with `size` questions, the first one answered."""
+    from exams import services as exam_services
+    from exams.models import Blueprint
+    from tests.exams.factory import make_bank, right_picks
+    from topics.models import Exam
+
+    if not Question.objects.filter(key__startswith=f"{prefix}:").exists():
+        make_bank("SAA-C03", singles=size, multiples=0, prefix=prefix)
+    blueprint, _created = Blueprint.objects.get_or_create(
+        slug=f"{prefix}-{size}",
+        defaults={
+            "exam": Exam.objects.get(code="SAA-C03"), "title_en": "Plan mock", "title_ko": "계획 모의시험",
+            "questions": size, "minutes": 60, "pass_scaled": 720, "multiple_percent": 0,
+        },
+    )  # fmt: skip
+    attempt = exam_services.start(user=user, blueprint=blueprint, now=now, rng=random.Random(3))
+    item = attempt.items.select_related("version").get(position=1)
+    exam_services.save(user=user, code=attempt.code, position=1, picks=right_picks(item), now=now)
+    return exam_services.submit(attempt=attempt, now=now)

@@ -3,18 +3,18 @@
 from collections import defaultdict
 from datetime import date
 
-import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.urls import reverse
 
+from classes.services import create_class, join_class
 from plans.models import StudyPlan
-from quizzes.models import QuestionVersion
+from quizzes.models import Question, QuestionVersion
 from reviews.models import Optimisation, ReviewSettings
 from reviews.services import answer_new
 from tests.conftest import PASSWORD, make_user
-from tests.plans.conftest import make_question, practise
+from tests.plans.conftest import make_question, practise, sit_mock
 from topics.models import Exam, StudiedTopic, Topic
 
 User = get_user_model()
@@ -68,18 +68,26 @@ def busy_learner(email: str, first: int):
         user=user, exam=Exam.objects.get(code="SAA-C03"), minutes_per_day=30, started_on=date(2027, 1, 4)
     )
     Optimisation.objects.create(user=user)
+    sit_mock(user, prefix=f"mock-{first}")
     return user
 
 
 def test_deleting_the_account_leaves_no_row_of_the_learner_in_any_table(client, db):
     leaving = busy_learner("leaving@example.com", 0)
     staying = busy_learner("staying@example.com", 10)
+    exam = Exam.objects.get(code="SAA-C03")
+    join_class(
+        user=leaving,
+        classroom=create_class(instructor=staying, name="Staying's", exam=exam, exam_date=date(2027, 3, 1)),
+    )
+    create_class(instructor=leaving, name="Leaving's", exam=exam, exam_date=date(2027, 3, 1))
     owned, _credited = rows_of(leaving.pk)
     names = {model._meta.label for model in owned}
     assert {
         "accounts.Profile", "account.EmailAddress", "accounts.User_groups", "reviews.ReviewSettings",
         "plans.StudyPlan", "topics.StudiedTopic", "quizzes.PracticeQuiz", "quizzes.PracticeItem",
-        "quizzes.Answer", "reviews.Card", "reviews.ReviewLog", "reviews.Optimisation",
+        "quizzes.Answer", "reviews.Card", "reviews.ReviewLog", "reviews.Optimisation", "exams.Attempt",
+        "exams.AttemptItem", "classes.Membership", "classes.Classroom",
     } <= names, names  # fmt: skip
     others_before, _ = rows_of(staying.pk)
 
@@ -93,7 +101,12 @@ def test_deleting_the_account_leaves_no_row_of_the_learner_in_any_table(client, 
         left = list(model._base_manager.filter(pk__in=pks).values_list("pk", flat=True))
         assert left == [], f"{model._meta.label} still has rows {left} of the deleted learner"
     assert rows_of(leaving.pk) == ({}, {})
-    assert rows_of(staying.pk)[0] == others_before  # nobody else's rows went with them
+    # Nobody else's rows went with them (but the learner's membership of another's class, which was theirs too).
+    assert rows_of(staying.pk)[0] == {
+        model: pks - owned.get(model, set())
+        for model, pks in others_before.items()
+        if pks - owned.get(model, set())
+    }
     assert client.get(reverse("dashboard")).status_code == 302  # signed out
 
 
@@ -128,17 +141,30 @@ def test_delete_needs_a_post_and_a_signed_in_learner(client, learner):
     assert User.objects.filter(pk=learner.pk).exists()
 
 
-@pytest.mark.skipif(
-    not any(field.name == "author" for field in QuestionVersion._meta.fields),
-    reason="question versions record their author once the authoring app is merged",
-)
-def test_an_instructors_questions_stay_credited_to_a_removed_user(client, instructor, learner):
+def test_an_instructors_questions_stay_credited_to_a_removed_user(client, instructor, staff, learner):
+    staff.groups.add(*instructor.groups.all())  # another instructor, who edited the question after them
     question = make_question(1)
-    version = question.current_version
-    QuestionVersion.objects.filter(pk=version.pk).update(author=instructor)
+    Question.objects.filter(pk=question.pk).update(
+        key=f"app:{question.code}", app_owned=True
+    )  # made in the app
+    first = question.current_version
+    QuestionVersion.objects.filter(pk=first.pk).update(author=instructor, note="First draft")
+    second = QuestionVersion.objects.create(
+        question=question, number=2, digest="plans-2", stem_en="Which service runs code (v2)?",
+        stem_ko="코드를 실행하는 서비스는 (v2)?", explanation_en="Lambda.", explanation_ko="Lambda.",
+        choices=first.choices, author=staff, note="Clearer stem",
+    )  # fmt: skip
     practise(learner, question, correct=True)
     client.force_login(instructor)
     client.post(DELETE, {"password": PASSWORD})
-    version.refresh_from_db()
-    assert version.author is None and version.stem_en.startswith("Which service")
-    assert learner.answers.filter(version=version).exists()  # the learners' work on it stays
+
+    first.refresh_from_db()
+    assert first.author is None and first.stem_en.startswith("Which service runs code")
+    assert learner.answers.filter(version=first).exists()  # the learners' work on it stays
+    client.force_login(staff)
+    page = client.get(reverse("authoring:question-history", args=[question.code])).content.decode()
+    newest, oldest = page.split('class="panel version"')[1:]
+    assert staff.email in newest and "Clearer stem" in newest
+    assert "a removed user" in oldest and "First draft" in oldest and "content files" not in oldest
+    second.refresh_from_db()
+    assert second.author == staff

@@ -13,7 +13,7 @@ from plans import anki
 from plans.models import StudyPlan
 from quizzes.models import Question
 from reviews.models import ReviewSettings
-from tests.plans.conftest import make_question, practise
+from tests.plans.conftest import make_question, practise, sit_mock
 from topics.models import Exam, StudiedTopic, Topic
 
 
@@ -48,7 +48,9 @@ def test_the_csv_zip_holds_every_answer_review_and_card_of_the_learner_only(clie
     assert response["Cache-Control"] == "private, no-store"
     assert response.content[:2] == b"PK"
     tables = read_zip(response.content)
-    assert list(tables) == ["answers.csv", "reviews.csv", "cards.csv", "studied-topics.csv", "plan.csv"]
+    assert list(tables) == [
+        "answers.csv", "attempts.csv", "reviews.csv", "cards.csv", "studied-topics.csv", "plan.csv",
+    ]  # fmt: skip
     answers = tables["answers.csv"]
     assert [
         (a["question_key"], a["source"], a["selected"], a["correct_choices"], a["is_correct"])
@@ -73,6 +75,33 @@ def test_the_csv_zip_holds_every_answer_review_and_card_of_the_learner_only(clie
     assert "test:plans:SAA-C03:2.1:3" not in response.content.decode(
         "latin-1"
     )  # nothing of the other learner's
+
+
+def test_mock_exam_attempts_export_item_by_item_with_the_key_only_once_submitted(
+    client, learner, other_learner
+):
+    from exams import services as exam_services
+    from exams.models import Blueprint
+
+    attempt = sit_mock(learner)
+    sit_mock(other_learner)
+    client.force_login(learner)
+    rows = read_zip(client.get(reverse("plans:export-csv")).content)["attempts.csv"]
+    assert len(rows) == 20 and {r["attempt"] for r in rows} == {str(attempt.code)}
+    first = rows[0]
+    assert (first["blueprint"], first["exam"], first["position"], first["ended_by"]) == (
+        "plans-mock-20", "SAA-C03", "1", "learner",
+    )  # fmt: skip
+    assert first["selected"] == first["correct_choices"] != "" and first["is_correct"] == "True"
+    assert rows[1]["selected"] == "" and rows[1]["is_correct"] == "False"
+    assert first["scaled_score"] == str(attempt.scaled)
+    # A sitting still open shows what was picked, never the key.
+    exam_services.start(user=learner, blueprint=Blueprint.objects.get(slug="plans-mock-20"))
+    rows = read_zip(client.get(reverse("plans:export-csv")).content)["attempts.csv"]
+    open_rows = [r for r in rows if r["attempt"] != str(attempt.code)]
+    assert len(open_rows) == 20 and all(
+        r["correct_choices"] == "" and r["submitted_at_utc"] == "" for r in open_rows
+    )
 
 
 def test_a_learner_with_nothing_yet_gets_the_headers(client, other_learner, db):

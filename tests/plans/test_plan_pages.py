@@ -10,7 +10,7 @@ from accounts.models import Profile
 from plans import inputs
 from plans.models import StudyPlan
 from reviews.models import ReviewSettings
-from tests.plans.conftest import make_question, practise
+from tests.plans.conftest import make_question, practise, sit_mock
 from topics.models import Exam, StudiedTopic, Topic
 
 NOW = datetime(2027, 1, 4, 1, 0, tzinfo=UTC)  # 10:00 on Monday 4 January in Seoul
@@ -90,8 +90,9 @@ def test_the_plan_page_shows_the_weeks_the_mocks_and_what_no_topic_teaches(
     make_plan(learner)
     client.force_login(learner)
     # Session and user; plan, review settings, task statements, topics, studied topics, weak task
-    # statements, cards due this week; reviews due and done today. However long the curriculum.
-    with django_assert_max_num_queries(10):
+    # statements, cards due this week, mock exams sat; reviews due and done today. However long the
+    # curriculum.
+    with django_assert_max_num_queries(11):
         page = client.get(reverse("plans:plan")).content.decode()
     assert "SAA-C03 on March 15, 2027, 30 minutes a day." in page
     assert "Week 1 · January 4 \u2013 January 10" in page and "Week 10 · March 8 \u2013 March 14" in page
@@ -105,13 +106,12 @@ def test_the_dashboard_opens_on_today(client, learner, other_learner, django_ass
     make_plan(learner)
     make_plan(other_learner, exam_date=EXAM_DAY + timedelta(days=30))
     client.force_login(learner)
-    with django_assert_max_num_queries(14):  # the dashboard's 7 and the plan's 7
+    with django_assert_max_num_queries(17):  # the dashboard's 9 (mock exams, classes) and the plan's 8
         page = client.get(reverse("dashboard")).content.decode()
     assert 'id="today-heading"' in page and "SAA-C03 in 70 days" in page
     assert 'href="/topics/lambda-basics/">Lambda basics</a>' in page
     assert "Diagnostic mock exam" in page and "Jan. 5, 2027 · in 1 day" in page
-    # The mock exams app is not here yet: the card names the mock exam without a link to nowhere.
-    assert inputs.exams_url() is None and 'href="/exams/"' not in page
+    assert '<p><a href="/exams/">Mock exams</a></p>' in page  # the next mock exam links to the mock exams
     StudiedTopic.objects.create(user=learner, topic=Topic.objects.get(slug="lambda-basics"))
     page = client.get(reverse("dashboard")).content.decode()
     assert 'class="is-done"' in page and "Done" in page
@@ -151,6 +151,19 @@ def test_a_learner_behind_the_plan_sees_a_new_pace_not_overdue_work(client, lear
     assert "the topics left are spread over the days left" in page
     assert "overdue" not in page.lower()
     assert 'href="/topics/lambda-basics/">Lambda basics</a>' in page  # planned for today, not in the past
+
+
+def test_a_mock_exam_sat_since_the_plan_began_stands_for_the_diagnostic(client, learner):
+    make_plan(learner, started=TODAY - timedelta(days=1))
+    client.force_login(learner)
+    assert "Diagnostic mock exam" in client.get(reverse("dashboard")).content.decode()
+    sit_mock(learner, size=5, prefix="drill")  # a short drill does not count
+    assert "Diagnostic mock exam" in client.get(reverse("dashboard")).content.decode()
+    sit_mock(learner, size=20)
+    exam = Exam.objects.get(code="SAA-C03")
+    assert inputs.mock_days(learner, exam.pk, since=TODAY - timedelta(days=1)) == [TODAY]
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Diagnostic mock exam" not in page and "Checkpoint mock exam" in page
 
 
 def test_a_cleared_exam_date_asks_for_a_new_one(client, learner):

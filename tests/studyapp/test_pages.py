@@ -32,6 +32,7 @@ EXAM_CODE = "8f1c2d3e-0000-4000-8000-0000000e4a11"
 DONE_EXAM_CODE = "8f1c2d3e-0000-4000-8000-0000000d0e11"
 BANK_QUESTION_CODE = "8f1c2d3e-0000-4000-8000-0000000ba11c"
 REPORT_CODE = "8f1c2d3e-0000-4000-8000-0000000e0e0e"
+CUSTOM_BLUEPRINT = "drill"  # the custom blueprint learners_exams makes
 POST_ONLY = {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)}
 # Authoring: instructors and staff only; learners get 403, anonymous visitors are sent to sign in.
 INSTRUCTORS = {"anonymous": LOGIN, "learner": 403, "other_learner": 403, "instructor": OK, "staff": OK}
@@ -106,6 +107,12 @@ EXPECTED = {
     "authoring:import": ({}, INSTRUCTORS),
     "authoring:export": ({}, INSTRUCTORS),
     "authoring:reports": ({}, INSTRUCTORS),
+    "exams:blueprints": ({}, INSTRUCTORS),
+    "exams:blueprint-new": ({}, INSTRUCTORS),
+    "exams:blueprint-edit": ({"slug": CUSTOM_BLUEPRINT}, INSTRUCTORS),
+    "exams:statistics": ({}, INSTRUCTORS),
+    "exams:statistics-refresh": ({}, INSTRUCTORS_POST),
+    "exams:question-statistics": ({"code": BANK_QUESTION_CODE}, INSTRUCTORS),
     "authoring:report-resolve": ({"code": REPORT_CODE}, INSTRUCTORS_POST),
     # The learner's own plan (or, without one, the form that makes it), data and account: no ids in the
     # URLs, so every signed-in persona sees their own.
@@ -174,6 +181,19 @@ POST_EXPECTED = {
     "reviews:rate": {"anonymous": LOGIN, "other_learner": 404, "instructor": 404, "staff": 404},
     "exams:answer": {"anonymous": LOGIN, "other_learner": 404, "instructor": 404, "staff": 404},
     "exams:retake": {"anonymous": LOGIN, "other_learner": 404, "instructor": 404, "staff": 404},
+    # The instructor's class: another learner, a member or staff get a 404 for its POSTs.
+    "classes:regenerate-code": {"anonymous": LOGIN, "other_learner": 404, "staff": 404},
+    "classes:remove-member": {"anonymous": LOGIN, "other_learner": 404, "staff": 404},
+    # The learner's membership: only the member starts its assignments or leaves.
+    "classes:assignment-start": {"anonymous": LOGIN, "other_learner": 404, "instructor": 404, "staff": 404},
+    "classes:leave": {"anonymous": LOGIN, "other_learner": 404, "instructor": 404, "staff": 404},
+}
+# (persona, owner) pairs where the persona's POST may change what the owner owns, on purpose.
+CHANGES_ALLOWED = {
+    # Anyone with the join code joins the instructor's class (its member list changes).
+    "classes:join": {("other_learner", "instructor"), ("staff", "instructor")},
+    # The class's instructor removes the learner from it.
+    "classes:remove-member": {("instructor", "learner")},
 }
 # Form data that the owner's own POST accepts, so the stranger's POST is refused for who they are,
 # not for a missing field. The owner's POST is checked to succeed with it.
@@ -320,6 +340,9 @@ def learners_exams(learner):
     running = services.start(user=learner, blueprint=drill)
     Attempt.objects.filter(pk=done.pk).update(code=DONE_EXAM_CODE)
     Attempt.objects.filter(pk=running.pk).update(code=EXAM_CODE)
+    from exams.statistics import refresh
+
+    refresh()  # the item statistics of the submitted one
 
 
 def assert_answers(response, expected):
@@ -425,7 +448,7 @@ def _post_data(name, client_user_quiz=QUIZ_CODE):
 
 
 @pytest.fixture
-def unanswered_first_item(learners_card, learners_exams):
+def unanswered_first_item(learners_card, learners_exams, learners_class):
     """The quiz's first question unanswered again and the card a suspended leech, so a POST answering
     the question or restoring the card is one the owner could make."""
     from quizzes.models import Answer
@@ -437,20 +460,29 @@ def unanswered_first_item(learners_card, learners_exams):
 
 @pytest.mark.parametrize("name", POST_CASES)
 def test_a_strangers_post_is_refused_and_changes_nothing_of_the_learners(
-    request, learner, unanswered_first_item, name
+    request, learner, instructor, unanswered_first_item, name
 ):
-    """One test per URL with every persona in turn (the fixtures are costly to build per persona)."""
+    """One test per URL with every persona in turn (the fixtures are costly to build per persona). What
+    the learner owns (quiz, cards, exams, membership) and what the instructor owns (the class) stays as
+    it was, unless the persona who posted is that owner."""
     path = reverse(name, kwargs=EXPECTED[name][0])
+    owners = {"learner": learner, "instructor": instructor}
     for persona, expected in _post_expectations(name).items():
         client = Client()
         if persona != "anonymous":
             client.force_login(request.getfixturevalue(persona))
-        before = owned_rows(learner)
+        watched = {
+            who: user
+            for who, user in owners.items()
+            if who != persona and (persona, who) not in CHANGES_ALLOWED.get(name, set())
+        }
+        before = {who: owned_rows(user) for who, user in watched.items()}
         response = client.post(path, _post_data(name))
         assert response.status_code < 500, persona
         if expected is not None and response.status_code != NOT_ALLOWED:
             assert_answers(response, expected)
-        assert owned_rows(learner) == before, f"a POST by {persona} changed the learner's data"
+        after = {who: owned_rows(user) for who, user in watched.items()}
+        assert after == before, f"a POST by {persona} changed another persona's data"
 
 
 @pytest.mark.parametrize("name", POST_DATA)

@@ -41,7 +41,8 @@ SECRET_KEY_LITERAL = re.compile(
 SECRET_KEY_ENV = re.compile(r"\bSECRET_KEY=([^\s\"']+)")
 # `password = "..."`, `"password": "..."`, `POSTGRES_PASSWORD: x`, `SMTP_PASSWORD=`, `user:secret@host`.
 PASSWORD_LITERAL = re.compile(r"""(?i)\b\w*(?:password|passwd|pwd)["']?\s*[=:]\s*["']([^"']*)["']""")
-PASSWORD_SETTING = re.compile(r"""(?im)^\s*\w*(?:PASSWORD|PASSWD)\s*[=:][ \t]*([^\s"'#]*)[ \t]*$""")
+# A value, not code: `password = forms.CharField(` is a form field.
+PASSWORD_SETTING = re.compile(r"""(?im)^\s*\w*(?:PASSWORD|PASSWD)\s*[=:][ \t]*([^\s"'#(]*)[ \t]*$""")
 URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s:@'\"]+:([^@\s/'\"]+)@")
 
 
@@ -90,7 +91,7 @@ def test_the_scan_finds_what_it_looks_for():
         "a.pem": "-----BEGIN " + "OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n",
         "b.py": f"client = boto3.client('s3', aws_access_key_id='{key_id}')",
         "c.py": "SECRET_KEY = '" + "x8#kq" * 10 + "'",
-        "d.env": "SECRET_KEY=" + "x8kq" * 10,
+        "d.env": "SECRET" + "_KEY=" + "x8kq" * 10,  # split, as above
         "e.yml": "      POSTGRES_PASSWORD: " + "hunter2hunter2",
         "f.py": 'DATABASES = {"default": dj_database_url.parse("postgres://app:' + "s3cr3t" + '@db/app")}',
         "g.py": 'send(password="' + "letmein-2026" + '")',

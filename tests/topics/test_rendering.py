@@ -101,3 +101,14 @@ def test_nothing_of_the_hidden_box_gives_its_service_away(tiny_case):
     assert 'id="node-fn"' in svg and compute_fill in svg  # it was there before hiding
     for leak in ('id="node-fn"', "cat-compute", compute_fill, compute_stroke, "Lambda", "<title>fn"):
         assert leak not in hidden, leak
+
+
+def test_a_short_text_cannot_take_an_id_the_page_uses():
+    """An instructor's or an imported stem with `<div id="answer-form">` would hijack the page's htmx
+    target (and ids shadow globals: DOM clobbering); notes keep their heading anchors."""
+    html = render_text(
+        'Which one? <div id="answer-form" class="note">x</div> <span id="request-problem">y</span>'
+    )
+    assert "id=" not in html
+    assert 'class="note"' in html
+    assert 'id="h-time-limit"' in render("## Time limit\n\nText.").html

@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.languages import content_language
+from accounts.links import path_on_this_site
 from accounts.roles import instructor_required
 from quizzes.authoring.forms import BulkForm, QuestionFilterForm, problem_message
 from quizzes.authoring.services import set_status
@@ -39,10 +41,8 @@ def question_list(request):
 
 
 def _back(request):
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return redirect(target)
-    return redirect("authoring:questions")
+    default = reverse("authoring:questions")
+    return HttpResponseRedirect(path_on_this_site(request, request.POST.get("next", ""), default))
 
 
 @instructor_required
