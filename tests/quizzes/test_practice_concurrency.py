@@ -12,6 +12,7 @@ from django.db import connection, connections, transaction
 
 from quizzes.models import PracticeQuiz
 from quizzes.services import Scope, answer_practice_item, start_practice
+from tests.conftest import load_fixture_curriculum
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
@@ -31,6 +32,7 @@ def waiting_for_a_lock() -> bool:
 
 
 def test_the_last_two_answers_given_at_once_still_finish_the_quiz(learner):
+    load_fixture_curriculum()  # transactional tests start from an empty database
     quiz = start_practice(
         user=learner, scope=Scope("mixed", "", "Mixed", "종합"), size=2, rng=random.Random(3)
     )
