@@ -67,9 +67,9 @@ rng = random.Random(10)
 NOW = timezone.now()
 
 
-def copy_content(copy: int) -> None:
-    """One more copy of every fact (cited by the same topics) and of every published question."""
-    facts = list(Fact.objects.prefetch_related("cited_by"))
+def copy_content(copy: int, last_fact: int) -> None:
+    """One more copy of every original fact (cited by the same topics) and of every published question."""
+    facts = list(Fact.objects.filter(pk__lte=last_fact).prefetch_related("cited_by"))  # never the copies
     clones = []
     for fact in facts:
         clone = Fact(
@@ -334,14 +334,18 @@ def main() -> None:
     teacher.groups.add(django.contrib.auth.models.Group.objects.get(name=INSTRUCTORS_GROUP))
     instructor.force_login(teacher)
     today = measure(client, instructor, busy)
-    started = time.perf_counter()
+    today_facts, today_questions = Fact.objects.count(), Question.objects.published().count()
+    started, last_fact = time.perf_counter(), Fact.objects.order_by("pk").last().pk
     for copy in range(1, args.scale):
-        copy_content(copy)
+        copy_content(copy, last_fact)
         fill(copy, busy)
     sittings(busy, 5 * (args.scale - 1))
     connection.cursor().execute("ANALYZE")
     counts = {m.__name__: m.objects.count() for m in (User, Question, Fact, Answer, Card, ReviewLog)}
     print(f"x{args.scale} in {time.perf_counter() - started:.0f} s: {counts}", flush=True)
+    assert (
+        counts["Fact"] == args.scale * today_facts and counts["Question"] == args.scale * today_questions
+    ), counts
     scaled = measure(client, instructor, busy)
 
     rows, readme = [], []
