@@ -47,6 +47,11 @@ def prepare(args):
 
     learner = harness.sign_in_learners(1, korean_share=0)[0]
     item = PracticeSaves(random.Random(1)).prepare([(learner, 5)])[0][0]
+    from bench.exam_saves import ExamSaves
+
+    exam = ExamSaves(random.Random(1), [learner])
+    code = exam.items[learner.pk][0][0]
+    exam_path = f"/exams/{code}/{(exam.size + 1) // 2}/"
     topic = Topic.objects.order_by("order").values_list("slug", flat=True)[len(Topic.objects.all()) // 2]
     pages = {
         "home (anonymous)": ("/", False),
@@ -54,7 +59,9 @@ def prepare(args):
         "dashboard": ("/dashboard/", True),
         "practice home": ("/practice/", True),
         "practice question": (item.path, True),
+        "exam question": (exam_path, True),
         "due queue": ("/reviews/", True),
+        "exam history": ("/exams/history/", True),
         "search": ("/search/?q=Lambda", True),
         "glossary": ("/glossary/", True),
         "facts": ("/facts/", True),
@@ -178,10 +185,10 @@ def main() -> None:
                 "HTML raw",
                 "HTML sent",
                 "HTML gzip",
+                "CSS raw",
                 "CSS sent",
-                "CSS gzip",
+                "JS raw",
                 "JS sent",
-                "JS gzip",
                 "paint ms",
             ],
             rows,
