@@ -115,7 +115,7 @@ def test_a_wrong_or_missing_password_deletes_nothing(client, learner):
     before, _ = rows_of(learner.pk)
     client.force_login(learner)
     page = client.get(DELETE).content.decode()
-    assert "1 answers, 1 reviews and 1 cards" in page and learner.email in page
+    assert "1 answer, 1 review and 1 card" in page and learner.email in page
     for password, message in [
         ("not-my-password", "That is not your password. Nothing was deleted."),
         ("", "Enter your password to delete your account."),
