@@ -12,6 +12,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
 INSTRUCT = "accounts.instruct"
+# The role as it was at sign-in, kept in the session for the navigation only (which then costs no query on
+# every page); the views check the role again. A role granted or taken away shows in the menu at the next
+# sign-in.
+SESSION_KEY = "is_instructor"
 
 
 def is_instructor(user) -> bool:
@@ -28,3 +32,10 @@ def instructor_required(view):
         return view(request, *args, **kwargs)
 
     return login_required(guarded)
+
+
+def remember_role(sender, request, user, **kwargs):
+    """On sign-in (user_logged_in): note the role in the session for the navigation."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SESSION_KEY] = is_instructor(user)

@@ -44,7 +44,8 @@ def _blueprint_form(request, blueprint: Blueprint | None):
     if blueprint is None:
         form.instance.created_by = request.user
     saved = form.save()
-    messages.success(request, _("Saved the blueprint “%(title)s”.") % {"title": saved.title_en})
+    title = getattr(saved, f"title_{language}") or saved.title_en
+    messages.success(request, _("Saved the blueprint “%(title)s”.") % {"title": title})
     return redirect("exams:blueprints")
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts.languages import content_language
+from accounts.roles import is_instructor
 from exams.models import Attempt
 from plans import anki, export, services
 from plans.forms import DeleteAccountForm
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 def _counts(user) -> dict:
     return {
+        "instructor": is_instructor(user),  # the lines about classes taught and questions written
         "answers": Answer.objects.filter(user=user).count(),
         "attempts": Attempt.objects.filter(user=user).count(),
         "cards": Card.objects.filter(user=user).count(),

@@ -1,10 +1,13 @@
 """On a 375 px phone every navigation item is on screen, the facts' source links read in full and
 case diagrams keep legible labels."""
 
+import re
 from itertools import pairwise
 
 import pytest
+from playwright.sync_api import expect
 
+from quizzes.models import QuestionVersion
 from tests.conftest import PASSWORD, load_fixture_curriculum
 from topics.content import Diagram, DiagramEdge, DiagramNode, Text
 from topics.diagrams import render_svg
@@ -80,4 +83,36 @@ def test_a_wide_diagram_keeps_legible_labels_and_opens_full_size(live_server, br
     response = page.request.get(live_server.url + full_size.get_attribute("href"))
     assert response.headers["content-type"] == "image/svg+xml; charset=utf-8"
     assert "Service step9 worker" in response.text()
+    context.close()
+
+
+def test_a_long_source_link_under_an_explanation_does_not_widen_an_english_phone_page(
+    live_server, browser, output_dir, learner
+):
+    """English has no Korean line-breaking rules: a source URL wider than a 390 px phone once pushed the
+    feedback past the screen, so the page scrolled sideways."""
+    load_fixture_curriculum()
+    long_source = (
+        "https://docs.aws.amazon.com/apigateway/latest/developerguide/" + "limits-" * 12 + "quotas.html"
+    )
+    QuestionVersion.objects.update(sources=[long_source])
+    phone = {"width": 390, "height": 844}
+    context = browser.new_context(viewport=phone, locale="en-US")
+    page = context.new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=login]", learner.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form[action$='/accounts/login/'] button[type=submit]")
+    page.goto(live_server.url + "/practice/")
+    page.select_option("select[name=size]", "5")
+    page.get_by_role("button", name="Start").click()
+
+    legend = page.locator("#answer-form legend").inner_text()
+    wanted = int(re.search(r"\d+", legend).group(0)) if re.search(r"\d", legend) else 1
+    for index in range(wanted):
+        page.locator("#answer-form input[name=choice]").nth(index).check()
+    page.get_by_role("button", name="Check answer").click()
+    expect(page.locator(f".explanation a[href='{long_source}']")).to_be_visible()
+    page.screenshot(path=output_dir / "phone-practice-long-source-en.png", full_page=True, caret="initial")
+    assert page.evaluate("document.documentElement.scrollWidth") <= phone["width"]
     context.close()

@@ -125,3 +125,13 @@ def test_learners_cannot_reach_the_instructor_pages(client, learner, drill):
         assert client.get(url).status_code == 403
     assert client.post(NEW, blueprint_data()).status_code == 403
     assert not Blueprint.objects.filter(title_en="Domain 2 sprint").exists()
+
+
+def test_a_korean_instructor_is_told_the_saved_blueprints_korean_title(client, instructor, bank):
+    from django.conf import settings
+
+    client.force_login(instructor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
+    response = client.post(NEW, blueprint_data(exam=Exam.objects.get(code="SAA-C03").pk), follow=True)
+    page = response.content.decode()
+    assert "“도메인 2 집중”" in page and "Domain 2 sprint" not in page

@@ -115,7 +115,7 @@ def test_a_wrong_or_missing_password_deletes_nothing(client, learner):
     before, _ = rows_of(learner.pk)
     client.force_login(learner)
     page = client.get(DELETE).content.decode()
-    assert "1 answers, 1 reviews and 1 cards" in page and learner.email in page
+    assert "1 answer, 1 review and 1 card" in page and learner.email in page
     for password, message in [
         ("not-my-password", "That is not your password. Nothing was deleted."),
         ("", "Enter your password to delete your account."),
@@ -168,3 +168,13 @@ def test_an_instructors_questions_stay_credited_to_a_removed_user(client, instru
     assert "a removed user" in oldest and "First draft" in oldest and "content files" not in oldest
     second.refresh_from_db()
     assert second.author == staff
+
+
+def test_the_delete_page_tells_a_learner_only_what_a_learner_has(client, learner, instructor):
+    client.force_login(learner)
+    page = client.get(DELETE).content.decode()
+    assert "Your quizzes, mock exam attempts" in page
+    assert "Classes you teach" not in page and "Questions you wrote as an instructor" not in page
+    client.force_login(instructor)
+    page = client.get(DELETE).content.decode()
+    assert "Classes you teach" in page and "Questions you wrote as an instructor" in page

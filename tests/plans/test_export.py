@@ -172,3 +172,23 @@ def test_a_generated_question_exports_too(client, learner, tmp_path):
     notes = read_apkg(client.get(reverse("plans:export-anki")).content, tmp_path)
     assert [n[1].split("\x1f")[0] for n in notes] == [question.key]
     assert all(part.strip() for part in notes[0][1].split("\x1f")[1:5]), "no empty side"
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("en", "your 1 answer, 0 mock exams question by question, 1 review and 1 card,",
+         "your 2 answers, 0 mock exams question by question, 2 reviews and 2 cards,"),
+        ("ko", "답안 1개, 문제별로 정리한 모의고사 0회, 복습 1회, 카드 1장,",
+         "답안 2개, 문제별로 정리한 모의고사 0회, 복습 2회, 카드 2장,"),
+    ],
+)  # fmt: skip
+def test_my_data_counts_each_thing_in_its_own_plural(client, learner, language, one, two):
+    from django.conf import settings
+
+    practise(learner, make_question(1), correct=True)
+    client.force_login(learner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    assert one in client.get(reverse("plans:data")).content.decode()
+    practise(learner, make_question(2), correct=False)
+    assert two in client.get(reverse("plans:data")).content.decode()
