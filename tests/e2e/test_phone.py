@@ -116,3 +116,36 @@ def test_a_long_source_link_under_an_explanation_does_not_widen_an_english_phone
     page.screenshot(path=output_dir / "phone-practice-long-source-en.png", full_page=True, caret="initial")
     assert page.evaluate("document.documentElement.scrollWidth") <= phone["width"]
     context.close()
+
+
+def test_on_a_phone_the_header_content_and_footer_keep_their_breathing_room(live_server, browser, learner):
+    """The phone rule for the page's side margins once reset the top and bottom padding of everything
+    laid out in the page width: the logo touched the screen's top, headings the header, the footer its
+    border."""
+    load_fixture_curriculum()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+    page = context.new_page()
+    page.goto(live_server.url + "/topics/")
+    padding = page.evaluate(
+        """() => Object.fromEntries(["main", ".header-row", ".footer-row"].map(selector => {
+             const style = getComputedStyle(document.querySelector(selector));
+             return [selector, [parseFloat(style.paddingTop), parseFloat(style.paddingBottom)]];
+           }))"""
+    )
+    assert all(top >= 8 and bottom >= 8 for top, bottom in padding.values()), padding
+    side = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main')).paddingLeft)")
+    assert 12 <= side <= 16, side  # the phone's narrower side margin still applies
+
+    # The dashboard's "notes studied" lines keep each exam code on one line.
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=login]", learner.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form[action$='/accounts/login/'] button[type=submit]")
+    codes = page.locator(".progress-line strong")
+    expect(codes.first).to_have_text("SAA-C03")
+    for index in range(codes.count()):
+        assert codes.nth(index).evaluate("e => e.getClientRects().length") == 1
+        height = codes.nth(index).evaluate("e => e.getBoundingClientRect().height")
+        line = codes.nth(index).evaluate("e => parseFloat(getComputedStyle(e).lineHeight)")
+        assert height < 1.5 * line, (codes.nth(index).inner_text(), height, line)
+    context.close()
