@@ -156,6 +156,10 @@ def _alpha(group: list[Sitting], raw: list[float], items: dict[int, ItemResult])
     variance = statistics.pvariance(raw)
     if k <= 1 or variance == 0:
         return None
+    # An item met by one sitting has no variance of its own to estimate: with such items the formula
+    # runs above 1 (every item "perfectly consistent"), so say nothing rather than something wrong.
+    if any(items[r.version].attempts < 2 for s in group for r in s.responses):
+        return None
     item_variance = statistics.fmean(
         sum(items[r.version].facility * (1 - items[r.version].facility) for r in s.responses) for s in group
     )

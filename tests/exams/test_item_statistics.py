@@ -162,3 +162,15 @@ def _user(index):
     from tests.conftest import make_user
 
     return make_user(f"sitter{index}@example.com")
+
+
+def test_alpha_is_not_given_when_every_question_was_met_once():
+    """Each sitting drew its own questions: no item variance can be estimated, so no alpha (it read 1.25)."""
+    own = [
+        Sitting(1, tuple(Response(10 * n + i, (i + n) % 3 == 0, ("key",)) for i in range(5)))
+        for n in range(4)
+    ]
+    keys = {r.version: {"key"} for s in own for r in s.responses}
+    results = itemstats.item_results(own, keys)
+    summary = itemstats.blueprint_results(own, results)[1]
+    assert summary.alpha is None and summary.mean is not None
