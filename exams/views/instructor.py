@@ -70,10 +70,12 @@ def statistics_overview(request):
         items = items.filter(needs_checking=True)
     page = Paginator(items, 50).get_page(request.GET.get("page"))
     blueprints = list(BlueprintStatistic.objects.select_related("blueprint").order_by("blueprint__title_en"))
+    language = content_language(request)
     for row in blueprints:
+        title = getattr(row.blueprint, f"title_{language}") or row.blueprint.title_en
         row.chart = statcharts.score_histogram(
             statistics.histogram(row.scores),
-            title=_("Scores of %(title)s") % {"title": row.blueprint.title_en},
+            title=_("Scores of %(title)s") % {"title": title},
             description=_("How many attempts scored in each tenth of 0 to 100 percent right."),
         )
     context = {
@@ -81,7 +83,7 @@ def statistics_overview(request):
         "checking": checking,
         "blueprints": blueprints,
         "computed_at": page.object_list[0].computed_at if page.object_list else None,
-        "content_language": content_language(request),
+        "content_language": language,
     }
     return render(request, "exams/authoring/statistics.html", context)
 

@@ -106,6 +106,9 @@ def test_submitting_an_exam_refreshes_the_statistics_the_pages_show(
     with django_assert_max_num_queries(9):
         page = client.get(reverse("exams:statistics")).content.decode()
     assert "Five-question drill" in page and 'class="chart stat-histogram"' in page
+    # In Korean the chart names the blueprint by its Korean title.
+    korean = client.get(reverse("exams:statistics"), HTTP_ACCEPT_LANGUAGE="ko", query_params={"lang": "ko"})
+    assert "다섯 문제 연습" in korean.content.decode().split('class="chart stat-histogram"', 1)[1]
     detail = client.get(reverse("exams:question-statistics", args=[item.question.code])).content.decode()
     assert "<svg" in detail and "Choices picked in version 1" in detail and "Right answer" in detail
 
