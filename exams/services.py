@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ from exams import assembly, scoring
 from exams.models import ESL_EXTRA_MINUTES, Attempt, AttemptItem, Blueprint
 from quizzes.models import Answer, Question, QuestionVersion
 from quizzes.signals import answers_recorded
+from studyapp.rows import Join, Table
 
 
 class ExamRefused(Exception):
@@ -189,74 +190,39 @@ class Saved:
 
 
 # What a write reads: the learner's item and the few attempt fields that decide whether it may be written.
-ITEM_FIELDS = ("id", "attempt_id", "position", "choose", "choice_order", "selected", "flagged", "is_correct")
-ATTEMPT_FIELDS = (
-    "id", "code", "user_id", "deadline", "submitted_at", "started_at", "size", "ended_by", "scaled", "position",
-)  # fmt: skip
-_WRITE_SQL = None
-
-
-def _write_sql() -> str:
-    """One join of the learner's own item and its attempt, as the ORM would write it.
-
-    Written out because this read is on every saved pick of every taker: the queryset it replaces
-    (select_related + only) spent about 0.8 ms of Python building the same SQL on each call, a third of a
-    bare request (bench/answers.py)."""
-    global _WRITE_SQL
-    if _WRITE_SQL is None:
-        item, attempt = AttemptItem._meta, Attempt._meta
-        qn = connection.ops.quote_name
-        columns = [f"i.{qn(item.get_field(f).column)}" for f in ITEM_FIELDS] + [
-            f"a.{qn(attempt.get_field(f).column)}" for f in ATTEMPT_FIELDS
-        ]
-        _WRITE_SQL = (
-            f"SELECT {', '.join(columns)} FROM {qn(item.db_table)} i"
-            f" JOIN {qn(attempt.db_table)} a ON a.{qn(attempt.pk.column)} = i.{qn(item.get_field('attempt').column)}"
-            f" WHERE a.{qn(attempt.get_field('code').column)} = %s AND a.{qn(attempt.get_field('user').column)} = %s"
-            f" AND i.{qn(item.get_field('position').column)} = %s"
-        )
-    return _WRITE_SQL
-
-
-_CONVERTERS: dict = {}
-
-
-def _from_db(model, names: tuple[str, ...], values) -> object:
-    """A model instance from raw column values, converted as the ORM converts them (JSON, aware times)."""
-    if model not in _CONVERTERS:
-        plan = []
-        for name in names:
-            field = model._meta.get_field(name)
-            col = field.get_col(model._meta.db_table)
-            plan.append(
-                (
-                    field.attname,
-                    col,
-                    connection.ops.get_db_converters(col) + col.get_db_converters(connection),
-                )
-            )
-        _CONVERTERS[model] = plan
-    by_name = {}
-    for (attname, col, converters), value in zip(_CONVERTERS[model], values, strict=True):
-        for convert in converters:
-            value = convert(value, col, connection)
-        by_name[attname] = value
-    # from_db takes the values in the model's field order, the others deferred.
-    names_in_order = [f.attname for f in model._meta.concrete_fields if f.attname in by_name]
-    return model.from_db(connection.alias, names_in_order, [by_name[name] for name in names_in_order])
+_WRITE_READ = Join(
+    Table(
+        "i",
+        AttemptItem,
+        ("id", "attempt_id", "position", "choose", "choice_order", "selected", "flagged", "is_correct"),
+    ),
+    Table(
+        "a",
+        Attempt,
+        (
+            "id",
+            "code",
+            "user_id",
+            "deadline",
+            "submitted_at",
+            "started_at",
+            "size",
+            "ended_by",
+            "scaled",
+            "position",
+        ),
+        on="i.attempt",
+    ),
+    where=("a.code", "a.user", "i.position"),
+)
 
 
 def _item_for_write(user, code, position: int) -> AttemptItem:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _write_sql(),
-            [Attempt._meta.get_field("code").get_db_prep_value(code, connection), user.pk, position],
-        )
-        row = cursor.fetchone()
-    if row is None:
+    found = _WRITE_READ.fetch(code, user.pk, position)
+    if found is None:
         raise AttemptItem.DoesNotExist
-    item = _from_db(AttemptItem, ITEM_FIELDS, row[: len(ITEM_FIELDS)])
-    item.attempt = _from_db(Attempt, ATTEMPT_FIELDS, row[len(ITEM_FIELDS) :])
+    item, attempt = found
+    item.attempt = attempt
     return item
 
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 from quizzes import generator as gen
 from quizzes.models import Answer, PracticeItem, PracticeQuiz, ProblemReport, Question, QuestionVersion, Scope
 from quizzes.signals import answers_recorded
+from studyapp.rows import Join, Table
+from topics.models import Case, Topic
 
 
 class AnswerRefused(Exception):
@@ -108,6 +110,56 @@ def practice_items_for(user):
     )
 
 
+# The locked read of an answer: the learner's own item and quiz (locked, never the shared question or
+# version rows), with what the feedback shows of the version, question, topic and case.
+_ANSWER_READ = Join(
+    Table(
+        "i",
+        PracticeItem,
+        ("id", "quiz_id", "position", "question_id", "version_id", "answer_id", "choice_order"),
+    ),
+    Table(
+        "q",
+        PracticeQuiz,
+        ("id", "code", "user_id", "size", "title_en", "title_ko", "finished_at"),
+        on="i.quiz",
+    ),
+    Table(
+        "v",
+        QuestionVersion,
+        (
+            "id",
+            "number",
+            "stem_en",
+            "stem_ko",
+            "explanation_en",
+            "explanation_ko",
+            "choices",
+            "figure",
+            "sources",
+        ),
+        on="i.version",
+    ),
+    Table("x", Question, ("id", "code", "choose", "kind", "topic_id", "case_id"), on="i.question"),
+    Table("t", Topic, ("id", "slug", "title_en", "title_ko"), on="x.topic"),
+    Table("c", Case, ("id", "slug", "title_en", "title_ko", "company_en", "company_ko"), on="x.case"),
+    where=("q.code", "q.user", "i.position"),
+    lock=("i", "q"),
+)
+
+
+def _locked_item(user, code, position: int) -> PracticeItem:
+    found = _ANSWER_READ.fetch(code, user.pk, position)
+    if found is None:
+        raise PracticeItem.DoesNotExist
+    item, quiz, version, question, topic, case = found
+    if item.answer_id is not None:  # answered already: read again with the answer, for its feedback
+        raise AlreadyAnswered(item=practice_items_for(user).get(pk=item.pk))
+    item.quiz, item.version, item.question, item.answer = quiz, version, question, None
+    question.topic, question.case = topic, case
+    return item
+
+
 @transaction.atomic
 def answer_practice_item(*, user, code, position: int, selected: list[str]) -> PracticeItem:
     """Record a learner's answer to one of their items and return the item with it.
@@ -118,13 +170,7 @@ def answer_practice_item(*, user, code, position: int, selected: list[str]) -> P
     first and the quiz's last answer always finishes it.
     Refuses tampered, incomplete and repeated answers; raises PracticeItem.DoesNotExist for an item
     that is not this learner's."""
-    item = (
-        practice_items_for(user)
-        .select_for_update(of=("self", "quiz"))
-        .get(quiz__code=code, position=position)
-    )
-    if item.answer_id is not None:
-        raise AlreadyAnswered(item=item)
+    item = _locked_item(user, code, position)
     version = item.version
     valid = {choice["id"] for choice in version.choices}
     if len(set(selected)) != len(selected) or not set(selected) <= valid:
