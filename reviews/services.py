@@ -18,6 +18,7 @@ from quizzes.models import Answer, Question, QuestionVersion
 from quizzes.services import NotAChoice, WrongCount
 from reviews import scheduling
 from reviews.models import MEMORY_FIELDS, Card, ReviewLog, ReviewSettings
+from studyapp.rows import Join, Table
 
 CARD_WRITE_FIELDS = [*MEMORY_FIELDS, "leech", "suspended"]
 # The long texts of a question's topic, which review feedback (a link to the topic) never reads.
@@ -75,6 +76,19 @@ class _Pending:
     choice_order: list[str] | None = None
 
 
+# One answer's card (locked) and the learner's settings in one read: a practice answer's path. The
+# settings alone when the question is new to the learner.
+_CARD_COLUMNS = tuple(field.attname for field in Card._meta.concrete_fields)
+_SETTINGS_COLUMNS = tuple(field.attname for field in ReviewSettings._meta.concrete_fields)
+_CARD_READ = Join(
+    Table("c", Card, _CARD_COLUMNS),
+    Table("s", ReviewSettings, _SETTINGS_COLUMNS, on="c.user", optional=True),
+    where=("c.user", "c.question"),
+    lock=("c",),
+)
+_SETTINGS_READ = Join(Table("s", ReviewSettings, _SETTINGS_COLUMNS), where=("s.user",))
+
+
 def _settings_of(card: Card | None, user_id: int) -> ReviewSettings:
     """The settings joined to a locked card (no extra query), else read (or defaults)."""
     if card is not None:
@@ -82,16 +96,27 @@ def _settings_of(card: Card | None, user_id: int) -> ReviewSettings:
             return card.user.review_settings
         except ReviewSettings.DoesNotExist:
             return ReviewSettings(user_id=user_id)
-    return ReviewSettings.objects.filter(user_id=user_id).first() or ReviewSettings(user_id=user_id)
+    found = _SETTINGS_READ.fetch(user_id)
+    return found[0] if found else ReviewSettings(user_id=user_id)
 
 
-def _locked_cards(user_id: int, question_ids) -> dict[int, Card]:
-    cards = (
-        Card.objects.select_for_update(of=("self",))
+def _locked_cards(user_id: int, question_ids) -> tuple[dict[int, Card], ReviewSettings]:
+    """The learner's cards of these questions, locked, and the learner's settings: one read when there is
+    one question and it is already a card, two otherwise."""
+    if len(question_ids) == 1:
+        (question_id,) = question_ids
+        found = _CARD_READ.fetch(user_id, question_id)
+        if found is None:
+            return {}, _settings_of(None, user_id)
+        card, settings = found
+        return {question_id: card}, settings or ReviewSettings(user_id=user_id)
+    cards = {
+        card.question_id: card
+        for card in Card.objects.select_for_update(of=("self",))
         .select_related("user__review_settings")
         .filter(user_id=user_id, question_id__in=question_ids)
-    )
-    return {card.question_id: card for card in cards}
+    }
+    return cards, _settings_of(next(iter(cards.values()), None), user_id)
 
 
 def _apply(card: Card | None, user_id: int, pending: _Pending, sched) -> tuple[Card, ReviewLog, bool]:
@@ -129,8 +154,9 @@ def _apply(card: Card | None, user_id: int, pending: _Pending, sched) -> tuple[C
 def _review(user_id: int, pending: list[_Pending], cards: dict[int, Card] | None = None) -> list[Reviewed]:
     """Review several answers of one learner with a fixed number of queries, however many there are."""
     if cards is None:
-        cards = _locked_cards(user_id, {p.question_id for p in pending})
-    settings = _settings_of(next(iter(cards.values()), None), user_id)
+        cards, settings = _locked_cards(user_id, {p.question_id for p in pending})
+    else:
+        settings = _settings_of(next(iter(cards.values()), None), user_id)
     sched = settings.scheduler()
     new_cards, changed, results = {}, {}, []
     for item in sorted(pending, key=lambda p: p.at):
@@ -276,7 +302,7 @@ def answer_new(
     *, user, question: Question, selected: list[str], version_number=None, shown_ms=None
 ) -> Reviewed:
     """Answer a question the learner meets for the first time in a review session (it becomes a card)."""
-    cards = _locked_cards(user.pk, [question.pk])  # another tab may have made it a card meanwhile
+    cards, _settings = _locked_cards(user.pk, [question.pk])  # another tab may have made it a card meanwhile
     return _session_review(
         user=user,
         question=question,

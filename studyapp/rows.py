@@ -5,7 +5,8 @@ for a mock exam save and 4 ms for a practice answer's locked read, against a who
 3 ms (bench/answers.py). A `Join` names its tables, columns and filter once; `fetch` runs the SQL and
 hands back one instance per table, converted as the ORM converts (JSON, aware datetimes), the fields
 not named deferred. Each table after the first is joined through a foreign key of an earlier one
-(`on="i.quiz"`: its primary key equals `i.quiz_id`), LEFT JOINed when that key may be null.
+(`on="i.quiz"`: its primary key equals `i.quiz_id`), LEFT JOINed when that key may be null or the
+row may be missing (`optional`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class Table:
     model: type[Model]
     fields: tuple[str, ...]
     on: str = ""  # "alias.field": the foreign key of an earlier table that points at this one
+    optional: bool = False  # LEFT JOIN even where that key is never null (a row that may not exist)
 
 
 class Join:
@@ -51,7 +53,7 @@ class Join:
             parts = [f"SELECT {', '.join(columns)} FROM {qn(first.model._meta.db_table)} {first.alias}"]
             for table in rest:
                 alias, key = self._field(table.on)
-                kind = "LEFT JOIN" if key.null else "JOIN"
+                kind = "LEFT JOIN" if key.null or table.optional else "JOIN"
                 parts.append(
                     f"{kind} {qn(table.model._meta.db_table)} {table.alias}"
                     f" ON {table.alias}.{qn(table.model._meta.pk.column)} = {alias}.{qn(key.column)}"

@@ -319,7 +319,9 @@ def test_answering_with_its_feedback_fragment_costs_six_queries_and_locks_only_t
         item_read = locking[0]
         assert 'FROM "quizzes_practiceitem" i ' in item_read and 'JOIN "quizzes_practicequiz" q ' in item_read
         assert item_read.endswith("FOR UPDATE OF i, q")  # never v, the version every learner shares
-        assert [sql.rsplit("FOR UPDATE", 1)[1] for sql in locking[1:]] in ([], [' OF "reviews_card"'])
+        # The card is read with the learner's settings, aliased c: only it is locked.
+        assert [sql.rsplit("FOR UPDATE", 1)[1] for sql in locking[1:]] in ([], [" OF c"])
+        assert all('FROM "reviews_card" c ' in sql for sql in locking[1:])
 
 
 def test_the_practice_home_stays_within_its_query_budget(client, learner, django_assert_max_num_queries):
