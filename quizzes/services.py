@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import random
 
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from quizzes import generator as gen
 from quizzes.models import Answer, PracticeItem, PracticeQuiz, ProblemReport, Question, QuestionVersion, Scope
 from quizzes.signals import answers_recorded
+from studyapp import rows
 from studyapp.rows import Join, Table
 from topics.models import Case, Topic
 
@@ -160,6 +161,24 @@ def _locked_item(user, code, position: int) -> PracticeItem:
     return item
 
 
+@functools.cache
+def _mark_answered_sql() -> str:
+    """Set the item's answer and return how many other items of its quiz are still open. The quiz row is
+    locked by then, so a second tab's answer to the same quiz counts after this one has committed."""
+    qn = connection.ops.quote_name
+    meta = PracticeItem._meta
+    table, pk, answer, quiz = (
+        qn(meta.db_table),
+        qn(meta.pk.column),
+        qn(meta.get_field("answer").column),
+        qn(meta.get_field("quiz").column),
+    )
+    return (
+        f"UPDATE {table} SET {answer} = %s WHERE {pk} = %s RETURNING"
+        f" (SELECT COUNT(*) FROM {table} o WHERE o.{quiz} = %s AND o.{answer} IS NULL AND o.{pk} <> %s)"
+    )
+
+
 @transaction.atomic
 def answer_practice_item(*, user, code, position: int, selected: list[str]) -> PracticeItem:
     """Record a learner's answer to one of their items and return the item with it.
@@ -177,7 +196,7 @@ def answer_practice_item(*, user, code, position: int, selected: list[str]) -> P
         raise NotAChoice(selected, item=item)
     if len(selected) != version.choose:
         raise WrongCount(len(selected), item=item)
-    answer = Answer.objects.create(
+    answer = Answer(
         user=user,
         question_id=item.question_id,
         version=version,
@@ -186,11 +205,15 @@ def answer_practice_item(*, user, code, position: int, selected: list[str]) -> P
         source=Answer.Source.PRACTICE,
         answered_at=timezone.now(),
     )
-    PracticeItem.objects.filter(pk=item.pk).update(answer=answer)
+    rows.insert(answer)
     item.answer = answer
-    PracticeQuiz.objects.filter(pk=item.quiz_id, finished_at__isnull=True).exclude(
-        Exists(PracticeItem.objects.filter(quiz=OuterRef("pk"), answer__isnull=True))
-    ).update(finished_at=answer.answered_at)
+    with connection.cursor() as cursor:
+        cursor.execute(_mark_answered_sql(), [answer.pk, item.pk, item.quiz_id, item.pk])
+        (still_open,) = cursor.fetchone()
+    if not still_open:  # the quiz's last open item: the quiz is finished
+        PracticeQuiz.objects.filter(pk=item.quiz_id, finished_at__isnull=True).update(
+            finished_at=answer.answered_at
+        )
     answers_recorded.send(sender=Answer, answers=[answer])
     return item
 

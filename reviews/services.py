@@ -18,9 +18,10 @@ from quizzes.models import Answer, Question, QuestionVersion
 from quizzes.services import NotAChoice, WrongCount
 from reviews import scheduling
 from reviews.models import MEMORY_FIELDS, Card, ReviewLog, ReviewSettings
+from studyapp import rows
 from studyapp.rows import Join, Table
 
-CARD_WRITE_FIELDS = [*MEMORY_FIELDS, "leech", "suspended"]
+CARD_WRITE_FIELDS = (*MEMORY_FIELDS, "leech", "suspended")
 # The long texts of a question's topic, which review feedback (a link to the topic) never reads.
 TOPIC_TEXTS = [
     f"topic__{name}"
@@ -164,8 +165,11 @@ def _review(user_id: int, pending: list[_Pending], cards: dict[int, Card] | None
         cards[item.question_id] = card
         (new_cards if card.pk is None else changed)[item.question_id] = card
         results.append(Reviewed(card, log, became_leech, settings))
-    if new_cards:
-        # Two tabs answering a learner's new question at once must not fail: the later write wins.
+    # One answer (practice, a review) writes with statements written once (studyapp.rows); an exam's
+    # many in bulk. Two tabs answering a learner's new question at once must not fail: the later wins.
+    if len(new_cards) == 1:
+        rows.insert(next(iter(new_cards.values())), conflict=("user", "question"), update=CARD_WRITE_FIELDS)
+    elif new_cards:
         Card.objects.bulk_create(
             new_cards.values(),
             update_conflicts=True,
@@ -173,13 +177,16 @@ def _review(user_id: int, pending: list[_Pending], cards: dict[int, Card] | None
             update_fields=CARD_WRITE_FIELDS,
         )
     if len(changed) == 1:
-        next(iter(changed.values())).save(update_fields=CARD_WRITE_FIELDS)
+        rows.update(next(iter(changed.values())), CARD_WRITE_FIELDS)
     elif changed:
         Card.objects.bulk_update(changed.values(), CARD_WRITE_FIELDS)
     logs = [result.log for result in results]
     for log in logs:
         log.card_id = log.card.pk
-    ReviewLog.objects.bulk_create(logs)
+    if len(logs) == 1:
+        rows.insert(logs[0])
+    else:
+        ReviewLog.objects.bulk_create(logs)
     return results
 
 

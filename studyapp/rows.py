@@ -112,3 +112,55 @@ class Join:
                 by_name[attname] = value
             instances.append(model.from_db(connection.alias, order, [by_name[name] for name in order]))
         return tuple(instances)
+
+
+# --------------------------------------------------------------------------------------------- writes
+
+_WRITES: dict[tuple, tuple[str, list]] = {}
+
+
+def _insert_sql(model: type[Model], conflict: tuple[str, ...], update: tuple[str, ...]) -> tuple[str, list]:
+    key = ("insert", model, conflict, update)
+    if key not in _WRITES:
+        qn = connection.ops.quote_name
+        meta = model._meta
+        fields = [f for f in meta.concrete_fields if not f.primary_key or not f.auto_created]
+        columns = ", ".join(qn(f.column) for f in fields)
+        sql = f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+        if conflict:
+            targets = ", ".join(qn(meta.get_field(name).column) for name in conflict)
+            sets = ", ".join(
+                f"{qn(c)} = EXCLUDED.{qn(c)}" for c in (meta.get_field(n).column for n in update)
+            )
+            sql += f" ON CONFLICT ({targets}) DO UPDATE SET {sets}"
+        _WRITES[key] = (f"{sql} RETURNING {qn(meta.pk.column)}", fields)
+    return _WRITES[key]
+
+
+def insert(obj: Model, *, conflict: tuple[str, ...] = (), update: tuple[str, ...] = ()) -> None:
+    """Save a new instance with one INSERT written once per model (defaults and auto_now applied as
+    `save` applies them) and set its primary key. With `conflict`, a row that already has those values
+    gets the `update` fields instead (another tab made it meanwhile). No model signals are sent: the
+    models written this way have no receivers."""
+    sql, fields = _insert_sql(type(obj), conflict, update)
+    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        obj.pk = cursor.fetchone()[0]
+    obj._state.adding, obj._state.db = False, connection.alias
+
+
+def update(obj: Model, fields: tuple[str, ...]) -> None:
+    """Write these fields of a saved instance with one UPDATE written once per model and field set."""
+    model = type(obj)
+    key = ("update", model, fields)
+    if key not in _WRITES:
+        qn = connection.ops.quote_name
+        meta = model._meta
+        targets = [meta.get_field(name) for name in fields]
+        sets = ", ".join(f"{qn(f.column)} = %s" for f in targets)
+        _WRITES[key] = (f"UPDATE {qn(meta.db_table)} SET {sets} WHERE {qn(meta.pk.column)} = %s", targets)
+    sql, targets = _WRITES[key]
+    params = [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in targets] + [obj.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
