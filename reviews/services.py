@@ -7,11 +7,12 @@ transaction that stored the answers).
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from quizzes.models import Answer, Question, QuestionVersion
@@ -19,7 +20,7 @@ from quizzes.services import NotAChoice, WrongCount
 from reviews import scheduling
 from reviews.models import MEMORY_FIELDS, Card, ReviewLog, ReviewSettings
 from studyapp import rows
-from studyapp.rows import Join, Table
+from studyapp.rows import Shape
 
 CARD_WRITE_FIELDS = (*MEMORY_FIELDS, "leech", "suspended")
 # The long texts of a question's topic, which review feedback (a link to the topic) never reads.
@@ -77,17 +78,27 @@ class _Pending:
     choice_order: list[str] | None = None
 
 
-# One answer's card (locked) and the learner's settings in one read: a practice answer's path. The
-# settings alone when the question is new to the learner.
+# One question's card (locked) and the learner's settings: a practice answer's or a review's read.
 _CARD_COLUMNS = tuple(field.attname for field in Card._meta.concrete_fields)
-_SETTINGS_COLUMNS = tuple(field.attname for field in ReviewSettings._meta.concrete_fields)
-_CARD_READ = Join(
-    Table("c", Card, _CARD_COLUMNS),
-    Table("s", ReviewSettings, _SETTINGS_COLUMNS, on="c.user", optional=True),
-    where=("c.user", "c.question"),
-    lock=("c",),
+_CARD_AND_SETTINGS = Shape(
+    (Card, _CARD_COLUMNS), (ReviewSettings, tuple(f.attname for f in ReviewSettings._meta.concrete_fields))
 )
-_SETTINGS_READ = Join(Table("s", ReviewSettings, _SETTINGS_COLUMNS), where=("s.user",))
+
+
+@functools.cache
+def _card_and_settings_sql() -> str:
+    """Always one row: the learner's card of one question (locked) or nulls, and their saved settings or
+    nulls. A question new to the learner costs no second read; no lock on the nullable side of a join."""
+    qn = connection.ops.quote_name
+    card, settings = Card._meta, ReviewSettings._meta
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    columns = _CARD_AND_SETTINGS.columns("c", Card) + _CARD_AND_SETTINGS.columns("s", ReviewSettings)
+    return (
+        f"SELECT {', '.join(columns)} FROM (SELECT 1 AS one) o"
+        f" LEFT JOIN (SELECT {', '.join(qn(f.column) for f in card.concrete_fields)} FROM {qn(card.db_table)}"
+        f" WHERE {qn(card.get_field('user').column)} = %s AND {qn(card.get_field('question').column)} = %s{lock})"
+        f" c ON 1 = 1 LEFT JOIN {qn(settings.db_table)} s ON s.{qn(settings.pk.column)} = %s"
+    )
 
 
 def _settings_of(card: Card | None, user_id: int) -> ReviewSettings:
@@ -97,20 +108,18 @@ def _settings_of(card: Card | None, user_id: int) -> ReviewSettings:
             return card.user.review_settings
         except ReviewSettings.DoesNotExist:
             return ReviewSettings(user_id=user_id)
-    found = _SETTINGS_READ.fetch(user_id)
-    return found[0] if found else ReviewSettings(user_id=user_id)
+    return ReviewSettings.objects.filter(user_id=user_id).first() or ReviewSettings(user_id=user_id)
 
 
 def _locked_cards(user_id: int, question_ids) -> tuple[dict[int, Card], ReviewSettings]:
-    """The learner's cards of these questions, locked, and the learner's settings: one read when there is
-    one question and it is already a card, two otherwise."""
+    """The learner's cards of these questions, locked, and the learner's settings: one read for one
+    question, one or two for several."""
     if len(question_ids) == 1:
         (question_id,) = question_ids
-        found = _CARD_READ.fetch(user_id, question_id)
-        if found is None:
-            return {}, _settings_of(None, user_id)
-        card, settings = found
-        return {question_id: card}, settings or ReviewSettings(user_id=user_id)
+        with connection.cursor() as cursor:
+            cursor.execute(_card_and_settings_sql(), [user_id, question_id, user_id])
+            card, settings = _CARD_AND_SETTINGS.instances(cursor.fetchone())
+        return ({question_id: card} if card else {}), settings or ReviewSettings(user_id=user_id)
     cards = {
         card.question_id: card
         for card in Card.objects.select_for_update(of=("self",))

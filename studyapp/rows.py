@@ -5,8 +5,8 @@ for a mock exam save and 4 ms for a practice answer's locked read, against a who
 3 ms (bench/answers.py). A `Join` names its tables, columns and filter once; `fetch` runs the SQL and
 hands back one instance per table, converted as the ORM converts (JSON, aware datetimes), the fields
 not named deferred. Each table after the first is joined through a foreign key of an earlier one
-(`on="i.quiz"`: its primary key equals `i.quiz_id`), LEFT JOINed when that key may be null or the
-row may be missing (`optional`).
+(`on="i.quiz"`: its primary key equals `i.quiz_id`), LEFT JOINed when that key may be null. `Shape`
+turns the row of a hand-written SELECT into instances the same way.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ class Table:
     model: type[Model]
     fields: tuple[str, ...]
     on: str = ""  # "alias.field": the foreign key of an earlier table that points at this one
-    optional: bool = False  # LEFT JOIN even where that key is never null (a row that may not exist)
 
 
 class Join:
@@ -33,8 +32,8 @@ class Join:
         self.tables = tables
         self.where = where
         self.lock = lock
+        self.shape = Shape(*((t.model, t.fields) for t in tables))
         self._sql: str | None = None
-        self._plans: list | None = None
 
     def _field(self, ref: str):
         alias, name = ref.split(".")
@@ -53,7 +52,7 @@ class Join:
             parts = [f"SELECT {', '.join(columns)} FROM {qn(first.model._meta.db_table)} {first.alias}"]
             for table in rest:
                 alias, key = self._field(table.on)
-                kind = "LEFT JOIN" if key.null or table.optional else "JOIN"
+                kind = "LEFT JOIN" if key.null else "JOIN"
                 parts.append(
                     f"{kind} {qn(table.model._meta.db_table)} {table.alias}"
                     f" ON {table.alias}.{qn(table.model._meta.pk.column)} = {alias}.{qn(key.column)}"
@@ -71,22 +70,6 @@ class Join:
             self._sql = " ".join(parts)
         return self._sql
 
-    def _converters(self) -> list:
-        if self._plans is None:
-            self._plans = []
-            for table in self.tables:
-                meta = table.model._meta
-                plan = []
-                for name in table.fields:
-                    field = meta.get_field(name)
-                    col = field.get_col(meta.db_table)
-                    converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
-                    plan.append((field.attname, col, converters))
-                # from_db takes the values in the model's field order, the others deferred.
-                order = [f.attname for f in meta.concrete_fields if f.attname in {a for a, _c, _v in plan}]
-                self._plans.append((table.model, plan, order))
-        return self._plans
-
     def fetch(self, *params) -> tuple[Model | None, ...] | None:
         """One instance per table (None where a LEFT JOIN found nothing), or None when no row matches."""
         prepared = [
@@ -96,8 +79,42 @@ class Join:
         with connection.cursor() as cursor:
             cursor.execute(self.sql(), prepared)
             row = cursor.fetchone()
-        if row is None:
-            return None
+        return None if row is None else self.shape.instances(row)
+
+
+class Shape:
+    """What a row holds: the named fields of several models, in order. `instances` turns a row into one
+    instance per model, converted as the ORM converts (JSON, aware datetimes), None for a model whose
+    columns are all null (a LEFT JOIN that found nothing)."""
+
+    def __init__(self, *parts: tuple[type[Model], tuple[str, ...]]):
+        self.parts = parts
+        self._plans: list | None = None
+
+    def columns(self, alias: str, model: type[Model]) -> list[str]:
+        """The quoted columns of `model`'s part, prefixed with `alias`, for a hand-written SELECT."""
+        qn = connection.ops.quote_name
+        (names,) = [names for m, names in self.parts if m is model]
+        return [f"{alias}.{qn(model._meta.get_field(name).column)}" for name in names]
+
+    def _converters(self) -> list:
+        if self._plans is None:
+            plans = []
+            for model, names in self.parts:
+                meta = model._meta
+                plan = []
+                for name in names:
+                    field = meta.get_field(name)
+                    col = field.get_col(meta.db_table)
+                    converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+                    plan.append((field.attname, col, converters))
+                # from_db takes the values in the model's field order, the others deferred.
+                order = [f.attname for f in meta.concrete_fields if f.attname in {a for a, _c, _v in plan}]
+                plans.append((model, plan, order))
+            self._plans = plans
+        return self._plans
+
+    def instances(self, row) -> tuple[Model | None, ...]:
         instances, start = [], 0
         for model, plan, order in self._converters():
             values = row[start : start + len(plan)]

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 
-from quizzes.models import Answer, PracticeQuiz, Question
+from quizzes.models import Answer, PracticeItem, PracticeQuiz, Question
 from quizzes.services import Scope, start_practice
 from topics.markdown import render_text
 
@@ -294,34 +294,52 @@ def test_the_question_page_stays_within_its_query_budget(
         assert client.get(item_url(item)).status_code == 200
 
 
-def test_answering_with_its_feedback_fragment_costs_six_queries_and_locks_only_the_learners_row(
-    client, learner, django_assert_max_num_queries
+def test_answering_with_its_feedback_fragment_costs_eight_queries_and_locks_only_the_learners_rows(
+    client, learner
 ):
+    """Session, user, the locked item read, the answer, the item (counting what stays open), and the
+    learner's review card written in the same transaction by reviews (issue 10): the card read with the
+    settings, the card, its review log. The same for a new card and for a question met again. The quiz's finish is written by its last answer only; the rating box
+    loads on its own request."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     item = quiz_for(learner).items.select_related("version", "question").get(position=1)
     assert not item.version.figure  # a missing-box question reads its diagram too: one query more
-    client.force_login(learner)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.post(
-            item_url(item), {"choice": right_choices(item)}, headers={"HX-Request": "true"}
+    again = PracticeQuiz.objects.create(
+        user=learner, scope="mixed", title_en="Again", title_ko="다시", size=2
+    )
+    for position in (1, 2):
+        PracticeItem.objects.create(
+            quiz=again,
+            position=position,
+            question=item.question,
+            version=item.version,
+            choice_order=item.choice_order,
         )
-    assert response.status_code == 200 and "Correct." in response.content.decode()
-    statements = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
-    # Session, user, locked item, answer, item, quiz; and the learner's review card, written in the
-    # same transaction by reviews (card with settings, settings of a new card, card, review log):
-    # 8 besides session and user, issue 10's budget. The rating box loads on its own request.
-    assert len(statements) <= 10, statements
-    locking = [sql for sql in statements if "FOR UPDATE" in sql]
-    if connection.vendor == "postgresql":
-        # The learner's own rows only: the item, and (reviews) the learner's card of this question.
-        item_read = locking[0]
-        assert 'FROM "quizzes_practiceitem" i ' in item_read and 'JOIN "quizzes_practicequiz" q ' in item_read
-        assert item_read.endswith("FOR UPDATE OF i, q")  # never v, the version every learner shares
-        # The card is read with the learner's settings, aliased c: only it is locked.
-        assert [sql.rsplit("FOR UPDATE", 1)[1] for sql in locking[1:]] in ([], [" OF c"])
-        assert all('FROM "reviews_card" c ' in sql for sql in locking[1:])
+    client.force_login(learner)
+    for answering in (item, again.items.get(position=1)):  # a new card, then the same card again
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(
+                item_url(answering), {"choice": right_choices(item)}, headers={"HX-Request": "true"}
+            )
+        assert response.status_code == 200 and "Correct." in response.content.decode()
+        statements = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+        assert len(statements) <= 8, statements
+        if connection.vendor == "postgresql":
+            locking = [sql for sql in statements if "FOR UPDATE" in sql]
+            item_read = locking[0]
+            assert (
+                'FROM "quizzes_practiceitem" i ' in item_read
+                and 'JOIN "quizzes_practicequiz" q ' in item_read
+            )
+            assert item_read.endswith("FOR UPDATE OF i, q")  # never v, the version every learner shares
+            # The learner's card of this question (or nothing, for a new one) with their settings:
+            # the lock is on the card table alone, inside its subquery.
+            (card_read,) = locking[1:]
+            assert 'FROM "reviews_card" WHERE "user_id" = ' in card_read and " FOR UPDATE) c " in card_read
+            assert card_read.count("FOR UPDATE") == 1
+    assert not PracticeQuiz.objects.get(pk=again.pk).finished_at  # one of its two items is still open
 
 
 def test_the_practice_home_stays_within_its_query_budget(client, learner, django_assert_max_num_queries):
