@@ -175,9 +175,11 @@ def _review(user_id: int, pending: list[_Pending], cards: dict[int, Card] | None
         (new_cards if card.pk is None else changed)[item.question_id] = card
         results.append(Reviewed(card, log, became_leech, settings))
     # One answer (practice, a review) writes with statements written once (studyapp.rows); an exam's
-    # many in bulk. Two tabs answering a learner's new question at once must not fail: the later wins.
-    if len(new_cards) == 1:
-        rows.insert(next(iter(new_cards.values())), conflict=("user", "question"), update=CARD_WRITE_FIELDS)
+    # many in bulk. Two tabs answering a learner's new question at once must not fail: one answer's card
+    # that another tab made meanwhile is read again, locked, and reviewed on top; in bulk the later wins.
+    if len(new_cards) == 1 and len(pending) == 1:
+        if not rows.insert(next(iter(new_cards.values())), conflict=("user", "question")):
+            return _review(user_id, pending)
     elif new_cards:
         Card.objects.bulk_create(
             new_cards.values(),

@@ -136,8 +136,8 @@ class Shape:
 _WRITES: dict[tuple, tuple[str, list]] = {}
 
 
-def _insert_sql(model: type[Model], conflict: tuple[str, ...], update: tuple[str, ...]) -> tuple[str, list]:
-    key = ("insert", model, conflict, update)
+def _insert_sql(model: type[Model], conflict: tuple[str, ...]) -> tuple[str, list]:
+    key = ("insert", model, conflict)
     if key not in _WRITES:
         qn = connection.ops.quote_name
         meta = model._meta
@@ -145,26 +145,28 @@ def _insert_sql(model: type[Model], conflict: tuple[str, ...], update: tuple[str
         columns = ", ".join(qn(f.column) for f in fields)
         sql = f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
         if conflict:
-            targets = ", ".join(qn(meta.get_field(name).column) for name in conflict)
-            sets = ", ".join(
-                f"{qn(c)} = EXCLUDED.{qn(c)}" for c in (meta.get_field(n).column for n in update)
+            sql += (
+                f" ON CONFLICT ({', '.join(qn(meta.get_field(name).column) for name in conflict)}) DO NOTHING"
             )
-            sql += f" ON CONFLICT ({targets}) DO UPDATE SET {sets}"
         _WRITES[key] = (f"{sql} RETURNING {qn(meta.pk.column)}", fields)
     return _WRITES[key]
 
 
-def insert(obj: Model, *, conflict: tuple[str, ...] = (), update: tuple[str, ...] = ()) -> None:
+def insert(obj: Model, *, conflict: tuple[str, ...] = ()) -> bool:
     """Save a new instance with one INSERT written once per model (defaults and auto_now applied as
     `save` applies them) and set its primary key. With `conflict`, a row that already has those values
-    gets the `update` fields instead (another tab made it meanwhile). No model signals are sent: the
-    models written this way have no receivers."""
-    sql, fields = _insert_sql(type(obj), conflict, update)
+    (another transaction made it meanwhile) is left alone and False returned. No model signals are sent:
+    the models written this way have no receivers."""
+    sql, fields = _insert_sql(type(obj), conflict)
     params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        obj.pk = cursor.fetchone()[0]
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    obj.pk = row[0]
     obj._state.adding, obj._state.db = False, connection.alias
+    return True
 
 
 def update(obj: Model, fields: tuple[str, ...]) -> None:
