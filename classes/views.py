@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.languages import content_language
 from accounts.roles import instructor_required, is_instructor
@@ -32,6 +32,12 @@ def _taught(request, code) -> Classroom:
 def _posted(request):
     """The submitted data for a bound form on POST (even an empty body), nothing on GET."""
     return request.POST if request.method == "POST" else None
+
+
+def _confirmed(request) -> bool:
+    """Whether the learner pressed the confirmation page's button: any other request (a GET, an old
+    form's POST without the field) only shows that page, so one stray click never removes anyone."""
+    return request.method == "POST" and request.POST.get("confirmed") == "1"
 
 
 def _membership(request, code) -> Membership:
@@ -98,10 +104,14 @@ def member(request, code, member):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def remove_member(request, code, member):
+    """Say what removing the member does, then remove them once the instructor confirms."""
     classroom = _taught(request, code)
     membership = get_object_or_404(classroom.memberships.select_related("user"), code=member)
+    if not _confirmed(request):
+        context = {"classroom": classroom, "membership": membership}
+        return render(request, "classes/remove_member.html", context)
     services.leave_class(membership=membership)
     messages.success(
         request,
@@ -187,9 +197,13 @@ def membership(request, code):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def leave(request, code):
+    """Say what leaving does (and what the learner keeps), then leave once the learner confirms."""
     membership = _membership(request, code)
+    if not _confirmed(request):
+        context = {"classroom": membership.classroom, "membership": membership}
+        return render(request, "classes/leave.html", context)
     services.leave_class(membership=membership)
     messages.success(
         request,

@@ -2,6 +2,9 @@
 
 Colours and fonts come from classes (static/css/reviews.css has the shared chart classes,
 static/css/exams.css the exam ones); each chart has a title and a description for screen readers.
+
+Charts are drawn `WIDTH` units wide and scale to their box: on a 390 px phone a card is about 318 px
+wide, so a 13-unit tick reads at 11.5 px; wider viewBoxes shrank it to 8 px. Long labels wrap.
 """
 
 from __future__ import annotations
@@ -9,6 +12,25 @@ from __future__ import annotations
 import zlib
 from datetime import datetime
 from html import escape
+
+WIDTH = 360
+LABEL_SIZE, LINE_HEIGHT = 14, 17
+
+
+def _wrap(text: str, width: float, size: float = LABEL_SIZE) -> list[str]:
+    """`text` in lines that fit `width` units, by an estimate of its glyphs (Hangul about square, Latin
+    about 0.6 of the font size): SVG text does not wrap itself."""
+
+    def span(words: str) -> float:
+        return sum(size * (1.0 if ord(ch) >= 0x1100 else 0.6) for ch in words)
+
+    lines: list[str] = []
+    for word in text.split():
+        if lines and span(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _svg(width: int, height: int, title: str, description: str, body: list[str], css: str) -> str:
@@ -26,38 +48,48 @@ def domain_bars(
     rows: list[tuple[str, int, int]], *, pass_share: float, title: str, description: str, pass_label: str
 ) -> str:
     """Per domain: (label, right, total) as a bar of the share right, with the pass share marked."""
-    width, row_h, left, figure_w = 520, 46, 2, 96
+    width, left, figure_w = WIDTH, 2, 84
     track = width - left - figure_w
-    height = max(1, len(rows)) * row_h + 22
-    body = []
-    for index, (label, right, total) in enumerate(rows):
-        y = index * row_h
+    body, bars = [], []
+    y = 0
+    for label, right, total in rows:
         share = right / total if total else 0.0
         css = "chart-bar" if share >= pass_share else "chart-bar exam-bar-low"
-        body.append(f'<text class="chart-label" x="{left}" y="{y + 15}">{escape(label)}</text>')
-        body.append(f'<rect class="chart-track" x="{left}" y="{y + 23}" width="{track}" height="13" rx="6"/>')
+        lines = _wrap(label, width - left)
+        for number, line in enumerate(lines):
+            body.append(
+                f'<text class="chart-label" x="{left}" y="{y + 15 + number * LINE_HEIGHT}">{escape(line)}</text>'
+            )
+        bar_y = y + 8 + len(lines) * LINE_HEIGHT
+        body.append(f'<rect class="chart-track" x="{left}" y="{bar_y}" width="{track}" height="13" rx="6"/>')
         if share > 0:
             body.append(
-                f'<rect class="{css}" x="{left}" y="{y + 23}" width="{max(track * share, 6):.1f}" height="13" rx="6"/>'
+                f'<rect class="{css}" x="{left}" y="{bar_y}" width="{max(track * share, 6):.1f}" height="13" rx="6"/>'
             )
         body.append(
-            f'<text class="chart-figure" x="{width - 2}" y="{y + 35}" text-anchor="end">{right}/{total} · {share:.0%}</text>'
+            f'<text class="chart-figure" x="{width - 2}" y="{bar_y + 12}" text-anchor="end">{right}/{total} · {share:.0%}</text>'
         )
+        bars.append(bar_y)
+        y = bar_y + 23
     x = left + track * pass_share
-    bottom = len(rows) * row_h
-    body.append(f'<line class="exam-pass-line" x1="{x:.1f}" x2="{x:.1f}" y1="18" y2="{bottom + 2}"/>')
-    body.append(
-        f'<text class="chart-tick" x="{x:.1f}" y="{bottom + 18}" text-anchor="middle">{escape(pass_label)}</text>'
+    bottom = max(y, 24)
+    # The pass mark crosses each bar, not the labels above them.
+    body.extend(
+        f'<line class="exam-pass-line" x1="{x:.1f}" x2="{x:.1f}" y1="{bar_y - 4}" y2="{bar_y + 17}"/>'
+        for bar_y in bars
     )
-    return _svg(width, height, title, description, body, "chart-hbars exam-domains")
+    body.append(
+        f'<text class="chart-tick" x="{x:.1f}" y="{bottom + 10}" text-anchor="middle">{escape(pass_label)}</text>'
+    )
+    return _svg(width, bottom + 16, title, description, body, "chart-hbars exam-domains")
 
 
 def score_history(
     points: list[tuple[datetime, int]], *, pass_scaled: int, title: str, description: str, pass_label: str
 ) -> str:
     """Scaled scores over time (oldest first) on the 100-1000 scale, with the pass line."""
-    width, height = 520, 220
-    left, right, top, bottom = 44, 12, 12, 28
+    width, height = WIDTH, 200
+    left, right, top, bottom = 40, 8, 14, 26
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def y_of(score: int) -> float:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from html import escape
 
-from exams.charts import _svg
+from exams.charts import WIDTH, _svg
 
 
 def pick_bars(rows: list[tuple[str, float, bool]], *, title: str, description: str) -> str:
     """Per choice: (label, share of attempts that picked it, is a key) as a bar; keys in green."""
-    width, row_h, left, figure_w = 420, 26, 34, 54
+    width, row_h, left, figure_w = WIDTH, 26, 34, 54
     track = width - left - figure_w
     body = []
     for index, (label, share, key) in enumerate(rows):
@@ -29,7 +29,7 @@ def pick_bars(rows: list[tuple[str, float, bool]], *, title: str, description: s
 
 def score_histogram(counts: list[int], *, title: str, description: str) -> str:
     """Attempts per tenth of the percent-right scale, as columns."""
-    width, height, left, bottom = 420, 150, 4, 22
+    width, height, left, bottom = WIDTH, 150, 4, 22
     plot_h = height - bottom - 6
     step = (width - left) / max(1, len(counts))
     top = max(counts, default=0) or 1

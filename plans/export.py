@@ -1,9 +1,12 @@
 """A learner's data as CSV files in one zip: answers, mock exam attempts, reviews, cards, studied topics
 and the plan.
 
-Each table is one function returning its header and its rows; `TABLES` lists them in the zip's order.
+Each table is one function of the learner and the language, returning its header and its rows;
+`TABLES` lists them in the zip's order.
 
-Files are UTF-8 with a byte order mark, so a spreadsheet opens the Korean text correctly.
+Files are UTF-8 with a byte order mark, so a spreadsheet opens the Korean text correctly. Choices
+read as their text in the learner's language (the other language where a text is missing), one per
+line of the cell; their ids sit in columns of their own for anyone matching rows by machine.
 """
 
 from __future__ import annotations
@@ -22,9 +25,20 @@ from topics.models import StudiedTopic
 
 Table = tuple[list[str], Iterable[list]]
 CHUNK = 2000
+OTHER = {"en": "ko", "ko": "en"}
 
 
-def answers(user) -> Table:
+def _texts(choices: list[dict], ids, language: str) -> str:
+    """The texts of the choices with these ids, in the version's order, one per line of the cell."""
+    wanted = set(ids)
+    return "\n".join(
+        c.get(f"text_{language}") or c.get(f"text_{OTHER[language]}") or c["id"]
+        for c in choices
+        if c["id"] in wanted
+    )
+
+
+def answers(user, language: str) -> Table:
     """Every answer, oldest first: practice, mock exam and review session."""
     rows = (
         Answer.objects.filter(user=user)
@@ -44,19 +58,21 @@ def answers(user) -> Table:
                 key,
                 number,
                 topic or "",
+                _texts(choices, selected, language),
+                _texts(choices, correct, language),
+                is_correct,
                 " ".join(selected),
                 " ".join(correct),
-                is_correct,
             ]
 
     header = [
         "answered_at_utc", "source", "question_key", "question_version", "topic",
-        "selected", "correct_choices", "is_correct",
+        "selected", "correct_choices", "is_correct", "selected_ids", "correct_choice_ids",
     ]  # fmt: skip
     return header, lines()
 
 
-def attempts(user) -> Table:
+def attempts(user, language: str) -> Table:
     """Every mock exam sitting, one row per question: what was shown, picked, flagged, and the result."""
     rows = (
         AttemptItem.objects.filter(attempt__user=user)
@@ -79,23 +95,24 @@ def attempts(user) -> Table:
             yield [
                 code, blueprint, exam or "", started.isoformat(), submitted.isoformat() if submitted else "",
                 ended_by, "" if scaled is None else scaled, "" if passed is None else passed, position, key, number,
-                "" if domain is None else domain, " ".join(selected), " ".join(correct), flagged, scored,
-                "" if is_correct is None else is_correct,
+                "" if domain is None else domain, _texts(choices, selected, language),
+                _texts(choices, correct, language), flagged, scored, "" if is_correct is None else is_correct,
+                " ".join(selected), " ".join(correct),
             ]  # fmt: skip
 
     header = [
         "attempt", "blueprint", "exam", "started_at_utc", "submitted_at_utc", "ended_by", "scaled_score",
         "passed", "position", "question_key", "question_version", "domain", "selected", "correct_choices",
-        "flagged", "scored", "is_correct",
+        "flagged", "scored", "is_correct", "selected_ids", "correct_choice_ids",
     ]  # fmt: skip
     return header, lines()
 
 
-def reviews(user) -> Table:
+def reviews(user, language: str) -> Table:
     return review_export.HEADER, review_export.review_rows(user)
 
 
-def cards(user) -> Table:
+def cards(user, language: str) -> Table:
     """Every card and its memory as FSRS last left it."""
     rows = (
         Card.objects.filter(user=user)
@@ -133,7 +150,7 @@ def cards(user) -> Table:
     return header, lines()
 
 
-def studied_topics(user) -> Table:
+def studied_topics(user, language: str) -> Table:
     rows = (
         StudiedTopic.objects.filter(user=user)
         .order_by("studied_at", "pk")
@@ -142,7 +159,7 @@ def studied_topics(user) -> Table:
     return ["topic", "studied_at_utc"], ([slug, at.isoformat()] for slug, at in rows)
 
 
-def plan(user) -> Table:
+def plan(user, language: str) -> Table:
     header = ["exam", "exam_date", "minutes_per_day", "started_on", "desired_retention", "new_cards_per_day"]
     found = StudyPlan.objects.select_related("exam").filter(user=user).first()
     settings = ReviewSettings.for_user(user)
@@ -171,11 +188,12 @@ TABLES: list[tuple[str, Callable[..., Table]]] = [
 ]
 
 
-def write_zip(user, file) -> None:
-    """Write every table of the learner's into `file` (a path or a binary file object) as a zip."""
+def write_zip(user, file, language: str = "en") -> None:
+    """Write every table of the learner's into `file` (a path or a binary file object) as a zip, choices
+    in `language`."""
     with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, table in TABLES:
-            header, rows = table(user)
+            header, rows = table(user, language)
             with (
                 archive.open(name, "w") as raw,
                 io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text,

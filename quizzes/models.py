@@ -131,6 +131,9 @@ class QuestionVersion(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Written in the app (the editor or an import) rather than loaded from content/: a version whose
+    # author account was deleted says so, instead of passing for one from the content files.
+    written_in_app = models.BooleanField(default=False)
     note = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -52,7 +52,7 @@ def export_csv(request):
     """Every answer, review, card, studied topic and the plan as CSV files in one zip."""
     # In memory: compressed, even years of daily study stay a few megabytes.
     file = io.BytesIO()
-    export.write_zip(request.user, file)
+    export.write_zip(request.user, file, content_language(request))
     return _download(file.getvalue(), f"study-data-{timezone.localdate():%Y-%m-%d}.zip", "application/zip")
 
 

@@ -48,6 +48,7 @@ def _add_version(question: Question, draft: Draft, *, author, note: str) -> Ques
         figure=draft.figure,
         sources=draft.sources,
         author=author,
+        written_in_app=True,
         note=note,
     )
 

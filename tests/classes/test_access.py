@@ -29,7 +29,10 @@ CASES = [
     ),
     ("classes:regenerate-code", "class", "post", {}, OWNER_ACTS),
     ("classes:member", "member", "get", None, ONLY_OWNER),
-    ("classes:remove-member", "member", "post", {}, OWNER_ACTS),
+    # Removing and leaving ask first (a GET or an unconfirmed POST shows the question) and act once confirmed.
+    ("classes:remove-member", "member", "get", None, ONLY_OWNER),
+    ("classes:remove-member", "member", "post", {}, ONLY_OWNER),
+    ("classes:remove-member", "member", "post", {"confirmed": "1"}, OWNER_ACTS),
     ("classes:assignment-create", "class", "get", None, ONLY_OWNER),
     (
         "classes:assignment-create",
@@ -41,7 +44,9 @@ CASES = [
     ("classes:assignment", "assignment", "get", None, ONLY_OWNER),
     ("classes:assignment-start", "assignment", "post", {}, MEMBER_ACTS),
     ("classes:membership", "class", "get", None, ONLY_MEMBER),
-    ("classes:leave", "class", "post", {}, MEMBER_ACTS),
+    ("classes:leave", "class", "get", None, ONLY_MEMBER),
+    ("classes:leave", "class", "post", {}, ONLY_MEMBER),
+    ("classes:leave", "class", "post", {"confirmed": "1"}, MEMBER_ACTS),
 ]
 
 

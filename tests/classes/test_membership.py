@@ -111,7 +111,7 @@ def test_leaving_cuts_the_instructors_view_and_the_members_access(
 ):
     quiz = services.start_assignment(membership=membership, assignment=assignment)
     client.force_login(learner)
-    response = client.post(reverse("classes:leave", args=[classroom.code]), follow=True)
+    response = client.post(reverse("classes:leave", args=[classroom.code]), {"confirmed": "1"}, follow=True)
     assert (
         "You left Cloud cohort. Its instructor no longer sees anything of yours." in response.content.decode()
     )
@@ -134,11 +134,64 @@ def test_leaving_cuts_the_instructors_view_and_the_members_access(
 def test_the_instructor_removes_a_member(client, classroom, membership, learner, instructor):
     client.force_login(instructor)
     url = reverse("classes:remove-member", args=[classroom.code, membership.code])
-    page = client.post(url, follow=True).content.decode()
+    page = client.post(url, {"confirmed": "1"}, follow=True).content.decode()
     assert "alice@example.com is no longer in the class." in page
     assert "No members yet." in page
     client.force_login(learner)
     assert client.get(reverse("classes:membership", args=[classroom.code])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "kept", "button"),
+    [
+        ("en", "Leave Cloud cohort?", "You keep your own answers, cards, reviews", "Yes, leave the class"),
+        ("ko", "Cloud cohort에서 나갈까요?", "회원님의 답안, 카드, 복습", "네, 반에서 나갑니다"),
+    ],
+)
+def test_leaving_asks_first_and_says_what_the_learner_keeps(
+    client, classroom, membership, learner, language, heading, kept, button
+):
+    client.force_login(learner)
+    url = reverse("classes:leave", args=[classroom.code])
+    own = client.get(reverse("classes:membership", args=[classroom.code])).content.decode()
+    assert f'href="{url}"' in own, "the class page links to the question, it does not act"
+    headers = {"Accept-Language": language}
+    # Asked by a link (GET) or by a POST without the confirmation (an old form, a stray click): the
+    # question, never the act.
+    for response in (client.get(url, headers=headers), client.post(url, headers=headers)):
+        page = response.content.decode()
+        assert response.status_code == 200 and heading in page and kept in page and button in page
+        assert "charlie@example.com" in page  # who stops seeing them
+        assert 'name="confirmed" value="1"' in page and "csrfmiddlewaretoken" in page
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    client.post(url, {"confirmed": "1"})
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "kept"),
+    [
+        ("en", "Remove alice@example.com from Cloud cohort?", "They keep their own answers, cards"),
+        ("ko", "alice@example.com 님을 Cloud cohort에서 내보낼까요?", "구성원의 답안, 카드"),
+    ],
+)
+def test_removing_a_member_asks_the_instructor_first(
+    client, classroom, membership, instructor, language, heading, kept
+):
+    client.force_login(instructor)
+    url = reverse("classes:remove-member", args=[classroom.code, membership.code])
+    assert f'href="{url}"' in client.get(classroom.get_absolute_url()).content.decode()
+    headers = {"Accept-Language": language}
+    for response in (
+        client.get(url, headers=headers),
+        client.post(url, {"confirmed": "yes"}, headers=headers),
+    ):
+        page = response.content.decode()
+        assert response.status_code == 200 and heading in page and kept in page
+        assert 'name="confirmed" value="1"' in page and "csrfmiddlewaretoken" in page
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    assert client.post(url, {"confirmed": "1"}).status_code == 302
+    assert not Membership.objects.filter(pk=membership.pk).exists()
 
 
 def test_the_join_pages_read_in_korean(client, classroom, other_learner):

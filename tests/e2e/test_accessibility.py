@@ -404,6 +404,9 @@ def test_class_pages_have_no_wcag_violations(audit, output_dir):
     services.assign_mock(classroom=classroom, value="blueprint:saa-c03", due_on=classroom.exam_date)
     audit.visit("class page with a member", classroom.get_absolute_url())
     audit.visit("class member", f"/classes/{classroom.code}/members/{membership.code}/")
+    audit.visit(
+        "remove a member: the question", f"/classes/{classroom.code}/members/{membership.code}/remove/"
+    )
     audit.visit("class assignment", assignment.get_absolute_url())
     audit.visit("edit class", f"/classes/{classroom.code}/edit/")
     audit.visit("classes you teach", "/classes/")
@@ -417,5 +420,6 @@ def test_class_pages_have_no_wcag_violations(audit, output_dir):
     audit.visit("join a class", other.get_join_url())
     audit.visit("join link that does not work", "/classes/join/not-a-code/", status=404)
     audit.visit("member's class page", f"/classes/{classroom.code}/me/")
+    audit.visit("leave the class: the question", f"/classes/{classroom.code}/leave/")
     audit.visit("dashboard with an assignment", "/dashboard/")
     audit.finish(output_dir, "classes")

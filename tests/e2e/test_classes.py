@@ -230,3 +230,57 @@ def test_a_learner_sits_an_assigned_mock_exam_and_the_instructor_sees_the_result
     page.get_by_role("link", name="다섯 문제 연습").click()
     expect(page.locator("table")).to_contain_text(f"완료 · 환산 점수 {attempt.scaled} (4 / 5) · {passed}")
     page.screenshot(path=output_dir / "class-mock-assignment-ko.png", full_page=True)
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_removing_a_member_and_leaving_ask_first_without_javascript(
+    live_server, browser, output_dir, language
+):
+    """With JavaScript off, on a phone: "Remove" and "Leave the class" open a page saying what happens;
+    only its button acts."""
+    load_fixture_curriculum()
+    instructor = make_user("carol@example.com", instructor=True, language=language)
+    learner, other = make_user("alice@example.com", language=language), make_user("bob@example.com")
+    classroom = services.create_class(
+        instructor=instructor,
+        name="Cloud cohort",
+        exam=Exam.objects.get(code="SAA-C03"),
+        exam_date="2031-03-14",
+    )
+    removed = services.join_class(user=other, classroom=classroom)
+    services.join_class(user=learner, classroom=classroom)
+    for user, viewport in (
+        (instructor, {"width": 1280, "height": 900}),
+        (learner, {"width": 390, "height": 844}),
+    ):
+        context = browser.new_context(viewport=viewport, locale="en-US", java_script_enabled=False)
+        page = context.new_page()
+        page.goto(live_server.url + "/accounts/login/")
+        page.fill("input[name=login]", user.email)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("form[action$='/accounts/login/'] button[type=submit]")
+        if user == instructor:
+            page.goto(live_server.url + classroom.get_absolute_url())
+            page.locator(f"a[href$='/members/{removed.code}/remove/']").click()
+            expect(page.locator("h1")).to_contain_text("bob@example.com")
+            assert classroom.memberships.filter(pk=removed.pk).exists(), "the link only asks"
+            page.screenshot(path=output_dir / f"class-remove-member-{viewport['width']}-{language}.png")
+            page.get_by_role(
+                "button",
+                name={"en": "Yes, remove them from the class", "ko": "네, 반에서 내보냅니다"}[language],
+            ).click()
+            assert not classroom.memberships.filter(pk=removed.pk).exists()
+        else:
+            page.goto(live_server.url + f"/classes/{classroom.code}/me/")
+            page.get_by_role("link", name={"en": "Leave the class", "ko": "반에서 나가기"}[language]).click()
+            expect(page.locator("h1")).to_contain_text("Cloud cohort")
+            assert classroom.memberships.filter(user=learner).exists(), "the link only asks"
+            page.screenshot(
+                path=output_dir / f"class-leave-{viewport['width']}-{language}.png", full_page=True
+            )
+            page.get_by_role(
+                "button", name={"en": "Yes, leave the class", "ko": "네, 반에서 나갑니다"}[language]
+            ).click()
+            expect(page.locator("h1")).to_be_visible()
+            assert not classroom.memberships.filter(user=learner).exists()
+        context.close()

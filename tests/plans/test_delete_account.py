@@ -148,11 +148,13 @@ def test_an_instructors_questions_stay_credited_to_a_removed_user(client, instru
         key=f"app:{question.code}", app_owned=True
     )  # made in the app
     first = question.current_version
-    QuestionVersion.objects.filter(pk=first.pk).update(author=instructor, note="First draft")
+    QuestionVersion.objects.filter(pk=first.pk).update(
+        author=instructor, note="First draft", written_in_app=True
+    )
     second = QuestionVersion.objects.create(
         question=question, number=2, digest="plans-2", stem_en="Which service runs code (v2)?",
         stem_ko="코드를 실행하는 서비스는 (v2)?", explanation_en="Lambda.", explanation_ko="Lambda.",
-        choices=first.choices, author=staff, note="Clearer stem",
+        choices=first.choices, author=staff, note="Clearer stem", written_in_app=True,
     )  # fmt: skip
     practise(learner, question, correct=True)
     client.force_login(instructor)

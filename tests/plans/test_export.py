@@ -56,9 +56,11 @@ def test_the_csv_zip_holds_every_answer_review_and_card_of_the_learner_only(clie
         (a["question_key"], a["source"], a["selected"], a["correct_choices"], a["is_correct"])
         for a in answers
     ] == [
-        ("test:plans:SAA-C03:3.2:1", "practice", "r", "r", "True"),
-        ("test:plans:SAA-C03:2.1:2", "practice", "w", "r", "False"),
+        ("test:plans:SAA-C03:3.2:1", "practice", "AWS Lambda", "AWS Lambda", "True"),
+        ("test:plans:SAA-C03:2.1:2", "practice", "Amazon EC2", "AWS Lambda", "False"),
     ]
+    # The ids stay for matching rows by machine, in columns of their own.
+    assert [(a["selected_ids"], a["correct_choice_ids"]) for a in answers] == [("r", "r"), ("w", "r")]
     assert [(r["question_key"], r["rating_name"]) for r in tables["reviews.csv"]][-1] == (
         "test:plans:SAA-C03:2.1:2",
         "again",
@@ -102,6 +104,50 @@ def test_mock_exam_attempts_export_item_by_item_with_the_key_only_once_submitted
     assert len(open_rows) == 20 and all(
         r["correct_choices"] == "" and r["submitted_at_utc"] == "" for r in open_rows
     )
+
+
+def test_a_korean_learner_reads_the_choices_in_korean_with_english_where_korean_is_missing(
+    client, learner, history
+):
+    version = history[1].current_version
+    version.choices[1]["text_ko"] = ""  # "Amazon EC2" was never translated
+    version.save(update_fields=["choices"])
+    client.force_login(learner)
+    client.cookies["studyapp_language"] = "ko"
+    answers = read_zip(client.get(reverse("plans:export-csv")).content)["answers.csv"]
+    assert [(a["selected"], a["correct_choices"]) for a in answers] == [
+        ("AWS 람다", "AWS 람다"),
+        ("Amazon EC2", "AWS 람다"),
+    ]
+
+
+def test_a_mock_exam_row_names_the_picked_and_correct_choices_by_their_text(client, learner):
+    attempt = sit_mock(learner)
+    item = attempt.items.select_related("version").get(position=1)
+    texts = {c["id"]: c["text_en"] for c in item.version.choices}
+    client.force_login(learner)
+    first = read_zip(client.get(reverse("plans:export-csv")).content)["attempts.csv"][0]
+    assert first["selected"] == "\n".join(texts[i] for i in first["selected_ids"].split())
+    assert first["selected"] in texts.values() and first["selected"] == first["correct_choices"]
+
+
+def test_the_export_costs_the_same_queries_for_two_answers_or_twenty(client, learner, history):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(learner)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("plans:export-csv")).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for n in range(10, 28):
+        practise(learner, make_question(n), correct=n % 2 == 0)
+    sit_mock(learner)
+    assert learner.answers.count() >= 20
+    assert queries() == few
 
 
 def test_a_learner_with_nothing_yet_gets_the_headers(client, other_learner, db):

@@ -130,12 +130,13 @@ EXPECTED = {
     "classes:edit": (CLASS, CLASS_INSTRUCTOR),
     "classes:regenerate-code": (CLASS, POST_ONLY),
     "classes:member": ({**CLASS, "member": MEMBER_CODE}, CLASS_INSTRUCTOR),
-    "classes:remove-member": ({**CLASS, "member": MEMBER_CODE}, POST_ONLY),
+    # Removing a member and leaving: the GET asks first; the confirmed POST acts.
+    "classes:remove-member": ({**CLASS, "member": MEMBER_CODE}, CLASS_INSTRUCTOR),
     "classes:assignment-create": (CLASS, CLASS_INSTRUCTOR),
     "classes:assignment": ({**CLASS, "assignment": ASSIGNMENT_CODE}, CLASS_INSTRUCTOR),
     "classes:assignment-start": ({**CLASS, "assignment": ASSIGNMENT_CODE}, POST_ONLY),
     "classes:membership": (CLASS, OWNER_ONLY),
-    "classes:leave": (CLASS, POST_ONLY),
+    "classes:leave": (CLASS, OWNER_ONLY),
     "account_login": ({}, GUESTS_ONLY),
     "account_signup": ({}, GUESTS_ONLY),
     "account_logout": ({}, {"anonymous": REDIRECT, **SIGNED_IN}),
@@ -205,6 +206,7 @@ POST_DATA = {
     "exams:answer": {"answering": "1", "choice": "1", "flag": "1"},
     "exams:submit": {},
     "exams:retake": {},
+    "classes:leave": {"confirmed": "1"},
 }
 
 

@@ -129,12 +129,7 @@ def question_history(request, code):
         question.versions.select_related("author").annotate(answered=Count("answers")).order_by("number")
     )
     previous = None
-    written_here = question.key.startswith("app:")  # made in the app: every version was written here
     for version in versions:
-        # Versions from content/ come first; from the first one with an author on, every version was
-        # written in the app, so one without an author lost it when that account was deleted.
-        written_here = written_here or version.author_id is not None
-        version.removed_author = version.author_id is None and written_here
         draft = Draft.of_version(version, kind=question.kind, choose=question.choose)
         version.diff = diff(previous, draft)
         previous = draft

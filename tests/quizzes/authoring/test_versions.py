@@ -1,6 +1,7 @@
 """Every change of a question's text is a new version; what a learner met keeps showing that version."""
 
 import random
+import re
 
 import pytest
 from django.urls import reverse
@@ -111,3 +112,85 @@ def test_the_history_shows_who_changed_what_and_when(
     assert page.count(instructor.email) == 2 and "New wording" in page and "1 answer" in page
     assert f'<span class="diff-del">- {V1_STEM}' in page
     assert f'<span class="diff-add">+ {V2_STEM}' in page
+
+
+def history_labels(client, question) -> dict[int, str]:
+    """Version number -> who the history page says wrote it."""
+    page = client.get(reverse("authoring:question-history", args=[question.code])).content.decode()
+    found = re.findall(
+        r'<h2>[^<]*?(\d+)(?:[^<]|<(?!/h2>))*</h2>\s*<p class="small muted">\s*([^<·]+?)\s*(?:<|·)', page
+    )
+    return {int(number): who for number, who in found}
+
+
+@pytest.mark.parametrize(
+    ("language", "removed", "content"),
+    [("en", "a removed user", "content files"), ("ko", "탈퇴한 사용자", "콘텐츠 파일")],
+)
+def test_a_version_whose_author_was_deleted_reads_as_a_removed_users_not_the_content_files(
+    client, staff, language, removed, content
+):
+    from django.conf import settings
+
+    from quizzes.authoring.services import Links, save_question
+    from tests.conftest import make_user
+
+    # A question from content/, reworded in the app by an instructor whose account is then deleted.
+    loaded = (
+        Question.objects.exclude(key__startswith="app:").filter(status="published").order_by("key").first()
+    )
+    assert loaded.current_version.written_in_app is False and loaded.current_version.author is None
+    instructor = make_user("gone@example.com", instructor=True)
+    draft = Draft.of_version(loaded.current_version, kind=loaded.kind, choose=loaded.choose)
+    draft.stem_en += " (reworded)"
+    links = Links(topic=loaded.topic, case=loaded.case, domains=list(loaded.domains.all()), tags=loaded.tags)
+    save_question(question=loaded, draft=draft, links=links, status=loaded.status, author=instructor, note="")
+    # And a question imported from a file by the same instructor: not an "app:" key, never in content/.
+    imported = save_question(
+        question=None, draft=Draft.of_version(loaded.current_version, kind=loaded.kind, choose=loaded.choose),
+        links=Links(), status="draft", author=instructor, key="import:gone-1", origin=Question.Origin.IMPORTED,
+    )  # fmt: skip
+    client.force_login(staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    assert history_labels(client, loaded) == {2: "gone@example.com", 1: content}
+    instructor.delete()
+    assert history_labels(client, loaded) == {2: removed, 1: content}
+    assert history_labels(client, imported) == {1: removed}
+
+
+def test_the_migration_tells_versions_written_in_the_app_from_those_of_the_content_files(write_question):
+    """Rows from before the field: what the history page could tell then, the migration keeps."""
+    import importlib
+
+    from django.apps import apps
+
+    from quizzes.authoring.services import Links, save_question
+    from quizzes.models import QuestionVersion
+    from tests.conftest import make_user
+
+    migration = importlib.import_module("quizzes.migrations.0006_version_written_in_app")
+    loaded = (
+        Question.objects.exclude(key__startswith="app:").filter(status="published").order_by("key").first()
+    )
+    untouched = Question.objects.exclude(key__startswith="app:").exclude(pk=loaded.pk).first()
+    kept, gone = (
+        make_user("kept@example.com", instructor=True),
+        make_user("gone@example.com", instructor=True),
+    )
+    links = Links(topic=loaded.topic, case=loaded.case, domains=list(loaded.domains.all()), tags=loaded.tags)
+    for number, author in ((2, kept), (3, gone)):
+        draft = Draft.of_version(loaded.current_version, kind=loaded.kind, choose=loaded.choose)
+        draft.stem_en += f" (v{number})"
+        save_question(question=loaded, draft=draft, links=links, status=loaded.status, author=author)
+    app_question = write_question(author=gone)
+    gone.delete()
+    QuestionVersion.objects.update(written_in_app=False)  # as every row was before the field
+
+    migration.mark_versions_written_in_app(apps, None)
+
+    def marks(question):
+        return dict(question.versions.order_by("number").values_list("number", "written_in_app"))
+
+    assert marks(loaded) == {1: False, 2: True, 3: True}
+    assert marks(untouched) == {1: False}
+    assert marks(app_question) == {1: True}
