@@ -87,19 +87,33 @@ def start_practice(*, user, scope: Scope, size: int, rng: random.Random | None =
 
 
 # What a practice item page shows of the question's topic and case: their links, never their notes,
-# scenarios or diagrams (a diagram is read on its own, only for the questions that show one).
-ITEM_PAGE_FIELDS = (
-    "position", "choice_order", "quiz_id", "question_id", "version_id", "answer_id", "question__code",
-    "version__number",
-    "quiz__code", "quiz__user_id", "quiz__size", "quiz__title_en", "quiz__title_ko",
-    "version__stem_en", "version__stem_ko", "version__explanation_en", "version__explanation_ko",
-    "version__choices", "version__figure", "version__sources",
-    "question__choose", "question__kind", "question__topic_id", "question__case_id",
-    "question__topic__slug", "question__topic__title_en", "question__topic__title_ko",
-    "question__case__slug", "question__case__title_en", "question__case__title_ko",
-    "question__case__company_en", "question__case__company_ko",
-    "answer__selected", "answer__is_correct",
-)  # fmt: skip
+# scenarios or diagrams (a diagram is read on its own, only for the questions that show one). One list
+# for the prepared read of one item (its page, its answer) and the queryset of a quiz's summary.
+# fmt: off
+_ITEM_TABLES = (
+    Table("i", PracticeItem, ("id", "quiz", "position", "question", "version", "answer", "choice_order")),
+    Table("q", PracticeQuiz, ("id", "code", "user", "size", "title_en", "title_ko", "finished_at"), on="i.quiz"),
+    Table("v", QuestionVersion, (
+        "id", "number", "stem_en", "stem_ko", "explanation_en", "explanation_ko", "choices", "figure", "sources",
+    ), on="i.version"),
+    Table("x", Question, ("id", "code", "choose", "kind", "topic", "case"), on="i.question"),
+    Table("t", Topic, ("id", "slug", "title_en", "title_ko"), on="x.topic"),
+    Table("c", Case, ("id", "slug", "title_en", "title_ko", "company_en", "company_ko"), on="x.case"),
+    Table("a", Answer, ("id", "selected", "is_correct"), on="i.answer"),
+)
+# fmt: on
+_PATHS = {
+    "i": "",
+    "q": "quiz__",
+    "v": "version__",
+    "x": "question__",
+    "t": "question__topic__",
+    "c": "question__case__",
+    "a": "answer__",
+}  # fmt: skip
+_ITEM_READ = Join(*_ITEM_TABLES, where=("q.code", "q.user", "i.position"))
+# An answer's read locks the learner's own item and quiz, never the question or version all share.
+_ANSWER_READ = Join(*_ITEM_TABLES, where=("q.code", "q.user", "i.position"), lock=("i", "q"))
 
 
 def practice_items_for(user):
@@ -107,56 +121,18 @@ def practice_items_for(user):
     return (
         PracticeItem.objects.filter(quiz__user=user)
         .select_related("quiz", "version", "question__topic", "question__case", "answer")
-        .only(*ITEM_PAGE_FIELDS)
+        .only(*(_PATHS[t.alias] + name for t in _ITEM_TABLES for name in t.fields))
     )
 
 
-# The locked read of an answer: the learner's own item and quiz (locked, never the shared question or
-# version rows), with what the feedback shows of the version, question, topic and case.
-_ANSWER_READ = Join(
-    Table(
-        "i",
-        PracticeItem,
-        ("id", "quiz_id", "position", "question_id", "version_id", "answer_id", "choice_order"),
-    ),
-    Table(
-        "q",
-        PracticeQuiz,
-        ("id", "code", "user_id", "size", "title_en", "title_ko", "finished_at"),
-        on="i.quiz",
-    ),
-    Table(
-        "v",
-        QuestionVersion,
-        (
-            "id",
-            "number",
-            "stem_en",
-            "stem_ko",
-            "explanation_en",
-            "explanation_ko",
-            "choices",
-            "figure",
-            "sources",
-        ),
-        on="i.version",
-    ),
-    Table("x", Question, ("id", "code", "choose", "kind", "topic_id", "case_id"), on="i.question"),
-    Table("t", Topic, ("id", "slug", "title_en", "title_ko"), on="x.topic"),
-    Table("c", Case, ("id", "slug", "title_en", "title_ko", "company_en", "company_ko"), on="x.case"),
-    where=("q.code", "q.user", "i.position"),
-    lock=("i", "q"),
-)
-
-
-def _locked_item(user, code, position: int) -> PracticeItem:
-    found = _ANSWER_READ.fetch(code, user.pk, position)
+def practice_item_for(user, code, position: int, *, lock: bool = False) -> PracticeItem:
+    """One of the learner's items with what its page shows, in one prepared read (PracticeItem.DoesNotExist
+    for anyone else's); `lock`: the learner's item and quiz rows are locked for an answer."""
+    found = (_ANSWER_READ if lock else _ITEM_READ).fetch(code, user.pk, position)
     if found is None:
         raise PracticeItem.DoesNotExist
-    item, quiz, version, question, topic, case = found
-    if item.answer_id is not None:  # answered already: read again with the answer, for its feedback
-        raise AlreadyAnswered(item=practice_items_for(user).get(pk=item.pk))
-    item.quiz, item.version, item.question, item.answer = quiz, version, question, None
+    item, quiz, version, question, topic, case, answer = found
+    item.quiz, item.version, item.question, item.answer = quiz, version, question, answer
     question.topic, question.case = topic, case
     return item
 
@@ -189,7 +165,9 @@ def answer_practice_item(*, user, code, position: int, selected: list[str]) -> P
     first and the quiz's last answer always finishes it.
     Refuses tampered, incomplete and repeated answers; raises PracticeItem.DoesNotExist for an item
     that is not this learner's."""
-    item = _locked_item(user, code, position)
+    item = practice_item_for(user, code, position, lock=True)
+    if item.answer is not None:
+        raise AlreadyAnswered(item=item)
     version = item.version
     valid = {choice["id"] for choice in version.choices}
     if len(set(selected)) != len(selected) or not set(selected) <= valid:

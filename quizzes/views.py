@@ -24,6 +24,7 @@ from quizzes.services import (
     NotAChoice,
     WrongCount,
     answer_practice_item,
+    practice_item_for,
     practice_items_for,
     report_problem,
     start_practice,
@@ -37,7 +38,10 @@ def _get_quiz_for_user(request, code) -> PracticeQuiz:
 
 
 def _get_item_for_user(request, code, position) -> PracticeItem:
-    return get_object_or_404(practice_items_for(request.user), quiz__code=code, position=position)
+    try:
+        return practice_item_for(request.user, code, position)
+    except PracticeItem.DoesNotExist:
+        raise Http404 from None
 
 
 def _home(request, form: PracticeStartForm, status: int = 200):
