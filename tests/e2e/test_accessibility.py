@@ -18,7 +18,8 @@ import pytest
 from playwright.sync_api import expect
 
 from quizzes.models import PracticeQuiz
-from tests.conftest import PASSWORD, ROOT, load_fixture_curriculum, make_user
+from tests.conftest import ROOT, load_fixture_curriculum, make_user
+from tests.e2e.signing import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,11 +55,7 @@ class Audit:
         self.results = {}
 
     def sign_in(self, user):
-        self.page.goto(self.url + "/accounts/login/")
-        self.page.fill("input[name=login]", user.email)
-        self.page.fill("input[name=password]", PASSWORD)
-        self.page.click("form[action$='/accounts/login/'] button[type=submit]")
-        expect(self.page.locator("nav.main-nav a[href='/dashboard/']")).to_be_visible()
+        sign_in(self.page, self.url, user)
 
     def visit(self, name, path, status=200):
         """Load a page of the live server and audit it."""

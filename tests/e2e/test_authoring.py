@@ -5,7 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from quizzes.models import ProblemReport, Question
-from tests.conftest import PASSWORD, load_fixture_curriculum
+from tests.conftest import load_fixture_curriculum
+from tests.e2e.signing import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,14 +20,6 @@ CHOICES = [
     ("S3 Intelligent-Tiering", "S3 Intelligent-Tiering", False, "Adds a monitoring fee per object.", "객체마다 모니터링 요금이 붙는다."),
     ("S3 Express One Zone", "S3 Express One Zone", False, "Built for low latency, not archives.", "아카이브가 아니라 짧은 지연 시간용이다."),
 ]  # fmt: skip
-
-
-def sign_in(page, url, user):
-    page.goto(url + "/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form[action$='/accounts/login/'] button[type=submit]")
-    expect(page.locator("nav.main-nav a[href='/dashboard/']")).to_be_visible()
 
 
 def test_a_question_goes_from_the_editor_to_a_learner_and_back_as_a_report(

@@ -7,7 +7,8 @@ import pytest
 
 from exams import statistics
 from exams.models import AttemptItem
-from tests.conftest import PASSWORD, load_fixture_curriculum, make_user
+from tests.conftest import load_fixture_curriculum, make_user
+from tests.e2e.signing import sign_in
 from tests.plans.conftest import sit_mock
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,14 +26,10 @@ SMALLEST_TEXT = """() => [...document.querySelectorAll("svg.chart")].map(svg => 
 PAGE_WIDTH = "() => document.documentElement.scrollWidth"
 
 
-def sign_in(browser, live_server, user, viewport):
+def open_signed_in(browser, live_server, user, viewport):
     context = browser.new_context(viewport=viewport, locale="en-US")
     page = context.new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form[action$='/accounts/login/'] button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    sign_in(page, live_server.url, user)
     return context, page
 
 
@@ -61,7 +58,7 @@ def test_chart_text_is_legible_on_a_phone_and_the_desktop(
     small, measured = [], []
     for user, urls in pages.items():
         for viewport in (PHONE, DESKTOP):
-            context, page = sign_in(browser, live_server, user, viewport)
+            context, page = open_signed_in(browser, live_server, user, viewport)
             for name, url in urls.items():
                 page.goto(live_server.url + url)
                 charts = page.evaluate(SMALLEST_TEXT)

@@ -16,22 +16,13 @@ from exams import services as exams
 from exams.models import Attempt, AttemptItem, Blueprint
 from quizzes.models import PracticeQuiz
 from tests.conftest import PASSWORD, load_fixture_curriculum, make_user
+from tests.e2e.signing import sign_in
 from tests.exams.factory import make_bank
 from tests.reviews.conftest import practise
 from topics.models import Exam, StudiedTopic, Topic
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 812}
-
-
-def sign_in(page, url, user, language="ko"):
-    page.goto(url + "/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form[action$='/accounts/login/'] button[type=submit]")
-    expect(page.locator("nav.main-nav a[href='/dashboard/']")).to_be_visible()
-    if language == "ko":
-        page.get_by_role("button", name="한국어").click()
 
 
 def answer_quiz(page, quiz, *, right: int):
@@ -79,7 +70,7 @@ def test_an_instructor_sets_a_practice_set_and_sees_the_learners_result_in_korea
     live_server, browser, page, output_dir, instructor, learner
 ):
     load_fixture_curriculum()  # transactional tests start from an empty database
-    sign_in(page, live_server.url, instructor)
+    sign_in(page, live_server.url, instructor, language="ko")
     page.get_by_role("link", name="반", exact=True).click()
     expect(page.locator("h1")).to_have_text("반")
     page.get_by_role("link", name="새 반").click()
@@ -102,7 +93,7 @@ def test_an_instructor_sets_a_practice_set_and_sees_the_learners_result_in_korea
     # The learner, in a browser of their own: the join link, what the instructor will see, one click.
     learner_context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     learner_page = learner_context.new_page()
-    sign_in(learner_page, live_server.url, learner)
+    sign_in(learner_page, live_server.url, learner, language="ko")
     learner_page.goto(join_url)
     expect(learner_page.locator("h1")).to_have_text("클라우드 스터디 3기 참여하기")
     expect(learner_page.locator(".visible-list li")).to_have_count(7)
@@ -192,7 +183,7 @@ def test_a_learner_sits_an_assigned_mock_exam_and_the_instructor_sees_the_result
         slug="drill", exam=Exam.objects.get(code="SAA-C03"), title_en="Five-question drill",
         title_ko="다섯 문제 연습", questions=5, minutes=10, pass_scaled=720, multiple_percent=20,
     )  # fmt: skip
-    sign_in(page, live_server.url, instructor)
+    sign_in(page, live_server.url, instructor, language="ko")
     create_class(page, live_server.url, "모의고사 반")
     page.get_by_role("link", name="새 과제").click()
     expect(page.locator("select[name=what] optgroup[label=모의고사]")).to_contain_text("다섯 문제 연습")
@@ -204,7 +195,7 @@ def test_a_learner_sits_an_assigned_mock_exam_and_the_instructor_sees_the_result
 
     learner_context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     learner_page = learner_context.new_page()
-    sign_in(learner_page, live_server.url, learner)
+    sign_in(learner_page, live_server.url, learner, language="ko")
     learner_page.goto(join_url)
     expect(learner_page.locator(".visible-list")).to_contain_text("SAA-C03 모의고사 결과")
     learner_page.get_by_role("button", name="반에 참여하기").click()

@@ -9,19 +9,12 @@ import time_machine
 from playwright.sync_api import expect
 
 from exams.models import Attempt, AttemptItem, Blueprint
-from tests.conftest import PASSWORD, load_fixture_curriculum, make_user
+from tests.conftest import load_fixture_curriculum, make_user
+from tests.e2e.signing import sign_in
 from tests.exams.factory import make_bank
 from topics.models import Exam
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, url, user):
-    page.goto(url + "/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form[action$='/accounts/login/'] button[type=submit]")
-    expect(page.locator("nav.main-nav a[href='/dashboard/']")).to_be_visible()
 
 
 def drill(minutes=2):

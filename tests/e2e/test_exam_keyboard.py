@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import make_user
-from tests.e2e.test_exam_browser import drill, on_question, sign_in, start
+from tests.e2e.signing import sign_in
+from tests.e2e.test_exam_browser import drill, on_question, start
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from quizzes.models import QuestionVersion
 from tests.conftest import PASSWORD, load_fixture_curriculum
+from tests.e2e.signing import sign_in
 from topics.content import Diagram, DiagramEdge, DiagramNode, Text
 from topics.diagrams import render_svg
 from topics.models import Case
@@ -36,12 +37,7 @@ def test_a_phone_reaches_every_nav_item_and_reads_the_source_links(
     load_fixture_curriculum()  # transactional tests start from an empty database
     context = browser.new_context(viewport=PHONE, locale="en-US")
     page = context.new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("input[name=login]", learner.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form[action$='/accounts/login/'] button[type=submit]")
-    if language == "ko":
-        page.get_by_role("button", name="한국어").click()
+    sign_in(page, live_server.url, learner, language=language)
     page.goto(live_server.url + "/facts/")
 
     items = page.locator("nav.main-nav a")

@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 import pytest
 from django.core.cache import cache
 
-from tests.conftest import PASSWORD, load_fixture_curriculum
+from tests.conftest import load_fixture_curriculum
+from tests.e2e.signing import sign_in
 from tests.xss import FIELDS, PAYLOADS, prepare_targets
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,11 +56,7 @@ class Watch:
             self.problems.append(f"{self.where}: the CSP blocked something injected: {message.text[:200]}")
 
     def sign_in(self, user):
-        self.page.goto(self.url + "/accounts/login/")
-        self.page.fill("input[name=login]", user.email)
-        self.page.fill("input[name=password]", PASSWORD)
-        with self.page.expect_navigation():
-            self.page.click("form[action$='/accounts/login/'] button[type=submit]")
+        sign_in(self.page, self.url, user)
 
     def send(self, field, payload):
         form = field.form(payload)
