@@ -229,14 +229,15 @@ def mock_exam_calibrations_of(decays: dict[int, float]) -> dict[int, dict[int, C
 
     result: dict[int, dict[int, Calibration]] = defaultdict(dict)
     for (user_id, exam_id), rows in latest.items():
-        gaps = []
+        gaps, sizes = [], []
         for attempt_id, _user, _exam, started_at, right, total in rows:
             items = questions.get(attempt_id) or []
             if items:
                 new = readiness.first_try_accuracy(*firsts[attempt_id])
                 predicted = sum(recall(user_id, q, started_at, new) for q in items) / len(items)
                 gaps.append(right / total - predicted)
-        offset = readiness.calibration_offset(gaps)
+                sizes.append(len(items))
+        offset = readiness.calibration_offset(gaps, sizes)
         note = ngettext(
             "Calibrated on %(n)s mock exam: your scores ran %(gap)+d percentage points from the prediction.",
             "Calibrated on %(n)s mock exams: your scores ran %(gap)+d percentage points from the prediction.",
