@@ -13,12 +13,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from exams.models import Attempt
 from quizzes.models import Answer, Question
 from reviews import readiness, scheduling
-from reviews.models import Card, ReviewLog, ReviewSettings
+from reviews.models import Card, ReviewLog, ReviewSettings, retrievability
 from reviews.queue import day_bounds
 from reviews.stats import mock_exam_calibrations_of
 from topics.models import Exam, ExamDomain, StudiedTopic, TaskStatement, Topic, TopicDomain
@@ -227,19 +227,15 @@ def _reviews(report: Report, exam: Exam, user_ids: list[int], now: datetime) -> 
             "user_id", "parameters"
         )
     }
+    # Summed in the database, per member and domain: the page never reads the cards themselves.
     recall = defaultdict(lambda: defaultdict(lambda: [0.0, 0]))  # user -> domain -> [recall sum, cards]
-    cards = Card.objects.filter(user_id__in=user_ids, question__domains__exam=exam).values_list(
-        "user_id", "question__domains", "stability", "last_review"
+    sums = (
+        Card.objects.filter(user_id__in=user_ids, question__domains__exam=exam)
+        .values_list("user_id", "question__domains")
+        .annotate(recall=Sum(retrievability(now, decays, default_decay)), cards=Count("pk"))
     )
-    for uid, domain_id, stability, last_review in cards:
-        entry = recall[uid][domain_id]
-        entry[0] += scheduling.retrievability(
-            stability=stability,
-            last_review=last_review,
-            at=now,
-            decay=decays.get(uid, default_decay),
-        )
-        entry[1] += 1
+    for uid, domain_id, recall_sum, cards in sums:
+        recall[uid][domain_id] = [recall_sum, cards]
     first_tries = {
         uid: (total, passed)
         for uid, total, passed in ReviewLog.objects.filter(user_id__in=user_ids, state_before=scheduling.NEW)

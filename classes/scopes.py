@@ -74,22 +74,7 @@ def resolve(exam: Exam, value: str) -> tuple[str, str, Scope]:
     if kind == "domain" and target.startswith(f"{exam.code}:"):
         return kind, target, Scope.resolve("domain", target)
     if kind == "task" and target.startswith(f"{exam.code}:"):
-        code = target.removeprefix(f"{exam.code}:")
-        task = TaskStatement.objects.select_related("domain").filter(domain__exam=exam, code=code).first()
-        if task is not None:
-            # A practice quiz has no task-statement scope of its own: it records the task's domain,
-            # titled with the task, and draws only the task's questions.
-            return (
-                kind,
-                target,
-                Scope(
-                    "domain",
-                    f"{exam.code}:{task.domain.number}",
-                    f"{exam.code} · {task.code} {task.title_en}",
-                    f"{exam.code} · {task.code} {task.title_ko or task.title_en}",
-                    Q(tasks=task),
-                ),
-            )
+        return kind, target, Scope.resolve("task", target)
     if kind == "topic" and exam_topics(exam).filter(slug=target).exists():
         return kind, target, Scope.resolve("topic", target)
     raise LookupError(f"nothing to practise for {value!r} in {exam.code}")

@@ -5,6 +5,9 @@
   mirror an exam of content/blueprints (`topics.models.Exam`, refreshed from it at every start);
   custom ones are made by instructors (`official=False`, `created_by`), optionally tied to an exam
   whose domain weights they then follow.
+- A **diagnostic** blueprint is an official one cut short (`diagnostic_for`): DIAGNOSTIC_QUESTIONS
+  questions at the exam's own pace, the exam's domain weights and pass line, every item scored. It is
+  for a learner without an instructor who wants a quick reading before (or instead of) a full sitting.
 - An **Attempt** freezes everything it needs at its start (deadline, minutes, pass line, size), so a
   later edit of its blueprint never changes a sitting or a result. The server owns the clock: the
   deadline is stored at start and every write checks it.
@@ -32,6 +35,9 @@ from topics.models import Case, Exam, ExamDomain, Topic
 ESL_EXTRA_MINUTES = 30
 # The real exams show a mix; AWS does not publish the share of multiple-response items.
 OFFICIAL_MULTIPLE_PERCENT = 15
+# The short diagnostic: enough questions for the domain mix (and for the study plan to count it as a
+# mock exam, plans.inputs.MOCK_MIN_ITEMS), few enough to sit in well under an hour.
+DIAGNOSTIC_QUESTIONS = 20
 
 
 class BlueprintQuerySet(models.QuerySet):
@@ -54,6 +60,7 @@ def scope_of(*, topics: list[int], cases: list[int], domains: list[int]) -> mode
 class Blueprint(models.Model):
     slug = models.SlugField(unique=True)
     official = models.BooleanField(default=False, help_text="Mirrors an exam of content/blueprints")
+    diagnostic = models.BooleanField(default=False, help_text="The official exam cut short (diagnostic_for)")
     # With an exam, questions come from that exam's published questions by its domain weights; without
     # one (a custom blueprint across both exams), from every published question.
     exam = models.ForeignKey(Exam, null=True, blank=True, on_delete=models.PROTECT, related_name="blueprints")
@@ -104,14 +111,21 @@ class Blueprint(models.Model):
                 condition=models.Q(official=False) | models.Q(exam__isnull=False),
                 name="blueprint_official_has_exam",
             ),
+            models.CheckConstraint(
+                condition=models.Q(diagnostic=False) | models.Q(official=True),
+                name="blueprint_diagnostic_is_official",
+            ),
         ]
 
     def __str__(self):
         return self.slug
 
     def clean(self):
-        # An official blueprint's slug is its exam's slug (`official_for`): a custom one must not take it.
-        if not self.official and Exam.objects.filter(slug=self.slug).exists():
+        # An official blueprint's slug is its exam's slug (`official_for`), a diagnostic's is derived from
+        # it (`diagnostic_slug`): a custom one must take neither.
+        if not self.official and any(
+            self.slug in (slug, diagnostic_slug(slug)) for slug in Exam.objects.values_list("slug", flat=True)
+        ):
             raise ValidationError({"slug": _("This name is kept for the official blueprint of that exam.")})
 
     def scope(self) -> models.Q:
@@ -141,6 +155,35 @@ class Blueprint(models.Model):
             },
         )
         return blueprint
+
+    @classmethod
+    def diagnostic_for(cls, exam: Exam) -> "Blueprint":
+        """The exam's short diagnostic, created or refreshed from the exam's content values as the
+        official blueprint is (`diagnostic_values`)."""
+        values = diagnostic_values(exam)
+        blueprint, _created = cls.objects.update_or_create(
+            slug=values.pop("slug"), defaults=values | {"official": True, "diagnostic": True, "exam": exam}
+        )
+        return blueprint
+
+
+def diagnostic_slug(exam_slug: str) -> str:
+    return f"{exam_slug}-diagnostic"
+
+
+def diagnostic_values(exam: Exam) -> dict:
+    """The diagnostic of an exam: DIAGNOSTIC_QUESTIONS questions at the exam's own time per question
+    (SAA-C03: 2 minutes, SAP-C02: 2.4), its pass line, and every item scored (leaving some unscored, as
+    the exam-faithful mode of a full exam does, would make a short score noisier still)."""
+    return {
+        "slug": diagnostic_slug(exam.slug),
+        "title_en": f"{exam.code} short diagnostic",
+        "title_ko": f"{exam.code} 짧은 진단 모의고사",
+        "questions": DIAGNOSTIC_QUESTIONS,
+        "minutes": round(exam.minutes * DIAGNOSTIC_QUESTIONS / exam.questions),
+        "pass_scaled": exam.pass_scaled,
+        "unscored": 0,
+    }
 
 
 class AttemptQuerySet(models.QuerySet):

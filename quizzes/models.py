@@ -194,8 +194,8 @@ class Scope:
 
     @classmethod
     def resolve(cls, kind: str, target: str = "") -> "Scope":
-        """The scope for a kind ("topic", "case", "domain", "service", "mixed") and its target (a slug,
-        "SAA-C03:2", or an exam code or nothing for mixed). Raises LookupError for an unknown target."""
+        """The scope for a kind ("topic", "case", "domain", "task", "service", "mixed") and its target (a
+        slug, "SAA-C03:2", "SAA-C03:2.1", or an exam code or nothing for mixed). Raises LookupError for an unknown target."""
         if kind == "topic":
             topic = Topic.objects.only("slug", "title_en", "title_ko").filter(slug=target).first()
             if topic:
@@ -222,6 +222,17 @@ class Scope:
                     f"{code} · {domain.title_en}",
                     f"{code} · {domain.title_ko}",
                     models.Q(domains=domain),
+                )
+        elif kind == "task":
+            code, _colon, number = target.partition(":")
+            task = TaskStatement.objects.filter(domain__exam__code=code, code=number).first()
+            if task:
+                return cls(
+                    kind,
+                    target,
+                    f"{code} · {task.code} {task.title_en}",
+                    f"{code} · {task.code} {task.title_ko or task.title_en}",
+                    models.Q(tasks=task),
                 )
         elif kind == "service":
             service = Service.objects.only("slug", "name").filter(slug=target).first()
@@ -255,6 +266,7 @@ class PracticeQuiz(models.Model):
         TOPIC = "topic"
         CASE = "case"
         DOMAIN = "domain"
+        TASK = "task"
         SERVICE = "service"
         MIXED = "mixed"
         RETAKE = "retake"
@@ -264,7 +276,7 @@ class PracticeQuiz(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_quizzes"
     )
     scope = models.CharField(max_length=10, choices=Scope.choices)
-    # What the scope points at: a topic or case slug, "SAA-C03:2", a service slug, or an exam code for mixed.
+    # What the scope points at: a topic or case slug, "SAA-C03:2", "SAA-C03:2.1", a service slug, or an exam code for mixed.
     target = models.CharField(max_length=100, blank=True)
     title_en = models.CharField(max_length=300)
     title_ko = models.CharField(max_length=300)

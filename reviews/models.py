@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Greatest, Power
 from django.utils.translation import gettext_lazy as _
 
 from quizzes.models import Answer, Question, QuestionVersion
@@ -72,6 +73,46 @@ class ReviewSettings(models.Model):
     @property
     def decay(self) -> float:
         return scheduling.decay_of(self.parameters)
+
+
+class DaysSince(models.Func):
+    """Fractional days from a datetime column to a moment, in SQL (SQLite and PostgreSQL)."""
+
+    arg_joiner = ") - julianday("
+    template = "(julianday(%(expressions)s))"
+    output_field = models.FloatField()
+
+    def __init__(self, column: str, moment):
+        super().__init__(models.Value(moment, output_field=models.DateTimeField()), models.F(column))
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)",
+            arg_joiner=" - ",
+            **extra,
+        )
+
+
+def retrievability(at, decays: dict[int, float], default_decay: float) -> models.Expression:
+    """`scheduling.retrievability` of each card at `at` as a SQL expression, with each learner's decay
+    (user id -> decay; `default_decay` for the others), so recall can be summed in the database."""
+    by_decay: dict[float, list[int]] = {}
+    for user_id, decay in decays.items():
+        if decay != default_decay:
+            by_decay.setdefault(decay, []).append(user_id)
+
+    def per_learner(value) -> models.Expression:
+        return models.Case(
+            *(models.When(user_id__in=ids, then=models.Value(value(d))) for d, ids in by_decay.items()),
+            default=models.Value(value(default_decay)),
+            output_field=models.FloatField(),
+        )
+
+    elapsed = Greatest(DaysSince("last_review", at), models.Value(0.0))
+    factor = per_learner(lambda decay: 0.9 ** (1 / -decay) - 1)
+    return Power(models.Value(1.0) + factor * elapsed / models.F("stability"), per_learner(lambda d: -d))
 
 
 class CardQuerySet(models.QuerySet):

@@ -11,8 +11,8 @@ Method (also stated on the progress page):
 4. When mock exam results exist, each domain's chance is shifted by the mean gap between the scores
    predicted for the learner's last five mock exams and the scores obtained (calibration). The
    prediction for an exam is the mean, over its scored questions, of the recall the learner's cards
-   predicted when the exam started (first-try accuracy for questions without a card then); the
-   shift is held within ±0.25 so one unlucky sitting cannot swamp the memory model.
+   predicted when the exam started (first-try accuracy for questions without a card then), each exam
+   weighted by its scored questions (a short diagnostic counts for less); the shift is held within ±0.25 so one unlucky sitting cannot swamp the memory model.
 
 Django-free: plain numbers in and out.
 """
@@ -62,12 +62,16 @@ MAX_OFFSET = 0.25
 CALIBRATION_EXAMS = 5
 
 
-def calibration_offset(gaps: list[float]) -> float:
-    """Mean of (obtained - predicted) share over the latest exams, held within ±MAX_OFFSET."""
+def calibration_offset(gaps: list[float], sizes: list[int] | None = None) -> float:
+    """Mean of (obtained - predicted) share over the latest exams, held within ±MAX_OFFSET. With `sizes`
+    (each exam's scored questions) the mean is weighted by them, so a 20-question diagnostic moves the
+    estimate less than a full exam does."""
     recent = gaps[:CALIBRATION_EXAMS]
     if not recent:
         return 0.0
-    return max(-MAX_OFFSET, min(MAX_OFFSET, sum(recent) / len(recent)))
+    weights = (sizes or [1] * len(gaps))[:CALIBRATION_EXAMS]
+    mean = sum(g * w for g, w in zip(recent, weights, strict=True)) / sum(weights)
+    return max(-MAX_OFFSET, min(MAX_OFFSET, mean))
 
 
 def _binomial(n: int, p: float) -> list[float]:

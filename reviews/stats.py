@@ -197,16 +197,26 @@ def mock_exam_calibrations_of(decays: dict[int, float]) -> dict[int, dict[int, C
         questions[attempt_id].append(question_id)
     last_start = max(row[3] for row in kept)
     history: dict[tuple[int, int], list[tuple[datetime, float]]] = defaultdict(list)
-    firsts: dict[int, list[tuple[datetime, bool]]] = defaultdict(list)  # first tries: when, passed
-    for user_id, question_id, reviewed_at, stability, state_before, rating in ReviewLog.objects.filter(
-        Q(card__question_id__in={q for qs in questions.values() for q in qs})
-        | Q(state_before=scheduling.NEW),
+    for user_id, question_id, reviewed_at, stability in ReviewLog.objects.filter(
+        card__question_id__in={q for qs in questions.values() for q in qs},
         user_id__in=users,
         reviewed_at__lt=last_start,
-    ).values_list("user_id", "card__question_id", "reviewed_at", "stability", "state_before", "rating"):
+    ).values_list("user_id", "card__question_id", "reviewed_at", "stability"):
         history[user_id, question_id].append((reviewed_at, stability))
-        if state_before == scheduling.NEW:
-            firsts[user_id].append((reviewed_at, rating > scheduling.AGAIN))
+    # First tries before each exam began, counted in the database (one row per exam, not per card).
+    tries = ReviewLog.objects.filter(
+        user_id=OuterRef("user_id"), state_before=scheduling.NEW, reviewed_at__lt=OuterRef("started_at")
+    )
+
+    def count(logs):
+        return Coalesce(Subquery(logs.order_by().values("user_id").annotate(n=Count("pk")).values("n")), 0)
+
+    firsts = {
+        pk: (passed, total)
+        for pk, total, passed in Attempt.objects.filter(pk__in=[row[0] for row in kept]).values_list(
+            "pk", count(tries), count(tries.exclude(rating=scheduling.AGAIN))
+        )
+    }
 
     def recall(user_id: int, question_id: int, at: datetime, new_accuracy: float) -> float:
         before = [entry for entry in history.get((user_id, question_id), ()) if entry[0] < at]
@@ -219,15 +229,15 @@ def mock_exam_calibrations_of(decays: dict[int, float]) -> dict[int, dict[int, C
 
     result: dict[int, dict[int, Calibration]] = defaultdict(dict)
     for (user_id, exam_id), rows in latest.items():
-        gaps = []
+        gaps, sizes = [], []
         for attempt_id, _user, _exam, started_at, right, total in rows:
             items = questions.get(attempt_id) or []
             if items:
-                tries = [passed for at, passed in firsts[user_id] if at < started_at]
-                new = readiness.first_try_accuracy(sum(tries), len(tries))
+                new = readiness.first_try_accuracy(*firsts[attempt_id])
                 predicted = sum(recall(user_id, q, started_at, new) for q in items) / len(items)
                 gaps.append(right / total - predicted)
-        offset = readiness.calibration_offset(gaps)
+                sizes.append(len(items))
+        offset = readiness.calibration_offset(gaps, sizes)
         note = ngettext(
             "Calibrated on %(n)s mock exam: your scores ran %(gap)+d percentage points from the prediction.",
             "Calibrated on %(n)s mock exams: your scores ran %(gap)+d percentage points from the prediction.",

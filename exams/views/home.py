@@ -10,14 +10,23 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Profile
 from exams import charts, services
-from exams.models import ESL_EXTRA_MINUTES, OFFICIAL_MULTIPLE_PERCENT, Attempt, Blueprint
+from exams.models import (
+    ESL_EXTRA_MINUTES,
+    OFFICIAL_MULTIPLE_PERCENT,
+    Attempt,
+    Blueprint,
+    diagnostic_slug,
+    diagnostic_values,
+)
 from topics.models import Exam
 
 
 def offered_blueprints() -> list[dict]:
-    """The official blueprints (one per exam in content/) and the active custom ones, as start cards."""
-    cards = [
-        {
+    """The official blueprints (one per exam in content/), each followed by its short diagnostic, and the
+    active custom ones, as start cards."""
+    cards = []
+    for exam in Exam.objects.order_by("code"):
+        official = {
             "slug": exam.slug,
             "title_en": exam.title_en,
             "title_ko": exam.title_ko,
@@ -29,8 +38,10 @@ def offered_blueprints() -> list[dict]:
             "official": True,
             "code": exam.code,
         }
-        for exam in Exam.objects.order_by("code")
-    ]
+        diagnostic = (
+            official | diagnostic_values(exam) | {"diagnostic": True, "full_questions": exam.questions}
+        )
+        cards += [official, diagnostic]
     for blueprint in Blueprint.objects.custom().select_related("exam"):
         cards.append(
             {
@@ -54,7 +65,10 @@ def _resolve(slug: str) -> Blueprint | None:
     if blueprint is not None:
         return blueprint
     exam = Exam.objects.filter(slug=slug).first()
-    return Blueprint.official_for(exam) if exam else None
+    if exam is not None:
+        return Blueprint.official_for(exam)
+    exam = Exam.objects.filter(slug=slug.removesuffix("-diagnostic")).first()
+    return Blueprint.diagnostic_for(exam) if exam and slug == diagnostic_slug(exam.slug) else None
 
 
 def _home(request, status=200):

@@ -10,8 +10,11 @@ from django.urls import reverse
 
 from classes import services
 from classes.models import Assignment, AssignmentWork
-from quizzes.models import PracticeQuiz
+from quizzes.models import PracticeQuiz, Question
 from quizzes.services import answer_practice_item
+from tests.classes.test_class_page import task_questions
+from tests.reviews.conftest import make_questions
+from topics.models import TaskStatement
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +176,33 @@ def test_a_member_of_another_class_cannot_start_this_classs_assignment(
     url = reverse("classes:assignment-start", args=[other_class.code, assignment.code])
     assert client.post(url).status_code == 404
     assert not PracticeQuiz.objects.exists()
+
+
+def test_a_task_statement_set_started_by_a_member_is_a_quiz_of_that_task_statement(
+    client, classroom, membership, learner, instructor
+):
+    task = TaskStatement.objects.get(domain__exam__code="SAA-C03", code="2.1")
+    task_questions(6)
+    others = make_questions(6, domain=("SAA-C03", task.domain.number))  # same domain, other tasks
+    client.force_login(instructor)
+    client.post(
+        reverse(NEW, args=[classroom.code]),
+        {"what": "task:SAA-C03:2.1", "size": "10", "due_on": "2031-02-01"},
+    )
+    assignment = Assignment.objects.get()
+    client.force_login(learner)
+    page = client.post(
+        reverse("classes:assignment-start", args=[classroom.code, assignment.code]), follow=True
+    ).content.decode()
+    quiz = PracticeQuiz.objects.get(user=learner)
+    assert quiz.items.count() == Question.objects.published().filter(tasks=task).count()
+    assert not quiz.items.filter(question__in=others).exists()
+    assert all(item.question.tasks.filter(pk=task.pk).exists() for item in quiz.items.all())
+    # The quiz is recorded as the task statement's, not its domain's, and says so in both languages.
+    assert (quiz.scope, quiz.target) == ("task", "SAA-C03:2.1")
+    assert quiz.title_en == "SAA-C03 · 2.1 Design scalable and loosely coupled architectures"
+    assert quiz.title_ko == "SAA-C03 · 2.1 확장 가능하고 느슨하게 결합된 아키텍처 설계"
+    assert quiz.title_en in page
+    korean = client.get(quiz.get_absolute_url(), headers={"Accept-Language": "ko"}, follow=True)
+    korean = korean.content.decode()
+    assert quiz.title_ko in korean

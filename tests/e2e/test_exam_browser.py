@@ -195,3 +195,31 @@ def test_an_exam_question_fits_a_phone(live_server, browser, output_dir, languag
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         page.screenshot(path=output_dir / f"exam-phone-{name}-{language}.png", full_page=True)
     context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_home_shows_the_short_diagnostic_beside_the_full_exam(
+    live_server, browser, output_dir, language, width
+):
+    """Screenshots: exams-home-<width>-<language>.png in test-results/."""
+    load_fixture_curriculum()
+    learner = make_user("diagnostic@example.com", language=language)
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale="ko-KR" if language == "ko" else "en-US"
+    )
+    page = context.new_page()
+    sign_in(page, live_server.url, learner)
+    page.goto(live_server.url + "/exams/")
+    diagnostic = page.locator("section.blueprint-diagnostic").first
+    label, note = {
+        "en": ("Short diagnostic", "Shorter and less precise than the full exam: 20 questions instead of 65"),
+        "ko": ("짧은 진단", "전체 시험보다 짧고 덜 정확합니다: 65문항 대신 20문항"),
+    }[language]
+    expect(diagnostic.locator(".badge")).to_have_text(label)
+    expect(diagnostic).to_contain_text(note)
+    full = page.locator("section.blueprint-card:has(input[value=saa-c03])")
+    assert full.bounding_box()["y"] <= diagnostic.bounding_box()["y"]  # the full exam first
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=output_dir / f"exams-home-{width}-{language}.png", full_page=True)
+    context.close()
