@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizzes", "0005_problem_reports"),
+        ("quizzes", "0006_version_written_in_app"),
     ]
 
     operations = [
