@@ -133,7 +133,7 @@ class QuestionVersion(models.Model):
     )
     # Written in the app (the editor or an import) rather than loaded from content/: a version whose
     # author account was deleted says so, instead of passing for one from the content files.
-    written_in_app = models.BooleanField(default=False)
+    written_in_app = models.BooleanField(default=False, db_default=False)  # raw inserts (bench) too
     note = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

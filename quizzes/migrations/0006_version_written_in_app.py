@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="questionversion",
             name="written_in_app",
-            field=models.BooleanField(default=False),
+            field=models.BooleanField(db_default=False, default=False),
         ),
         migrations.RunPython(mark_versions_written_in_app, migrations.RunPython.noop, elidable=True),
     ]
