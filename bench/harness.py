@@ -380,3 +380,16 @@ def cpu_share():
     wall, cpu = time.perf_counter(), time.process_time()
     yield result
     result["share"] = (time.process_time() - cpu) / max(time.perf_counter() - wall, 1e-9)
+
+
+def twin(parent, user, fields: tuple[str, ...], item_fields: tuple[str, ...]) -> str:
+    """The same quiz or mock exam for another learner, for comparing what two runs leave behind: the
+    `fields` of `parent` copied for `user`, with the `item_fields` of its items (the same questions,
+    versions and choice order; nothing answered), under codes of their own."""
+    model, items = type(parent), parent.items
+    copy = model.objects.create(user=user, **{name: getattr(parent, name) for name in fields})
+    items.model.objects.bulk_create(
+        items.model(**{items.field.name: copy}, **{name: getattr(item, name) for name in item_fields})
+        for item in items.all()
+    )
+    return str(copy.code)

@@ -122,36 +122,10 @@ def make_learner(email: str):
     return user
 
 
-def twin_quiz(code: str, twin) -> str:
-    """The same quiz (questions, versions, choice order) for the twin learner."""
-    from quizzes.models import PracticeItem, PracticeQuiz
-
-    quiz = PracticeQuiz.objects.get(code=code)
-    copy = PracticeQuiz.objects.create(
-        user=twin,
-        scope=quiz.scope,
-        target=quiz.target,
-        title_en=quiz.title_en,
-        title_ko=quiz.title_ko,
-        size=quiz.size,
-    )
-    PracticeItem.objects.bulk_create(
-        PracticeItem(
-            quiz=copy,
-            position=i.position,
-            question_id=i.question_id,
-            version_id=i.version_id,
-            choice_order=i.choice_order,
-        )
-        for i in quiz.items.all()
-    )
-    return str(copy.code)
-
-
 async def _flow(args, ports: tuple[int, int]) -> dict:
     import aiohttp
 
-    from quizzes.models import PracticeItem
+    from quizzes.models import PracticeItem, PracticeQuiz
 
     harness.sign_in_learners(0)  # a clean slate: no other learner's answers in the comparison
     learner, twin = make_learner("alternating@bench.example"), make_learner("one-server@bench.example")
@@ -179,7 +153,12 @@ async def _flow(args, ports: tuple[int, int]) -> dict:
         summaries = [main_part((await browser.request(p, f"/practice/{code}/summary/"))[2]) for p in ports]
 
         await sign_in(single, (ports[0], ports[0]), twin.email)
-        twin_code = twin_quiz(code, twin)
+        twin_code = harness.twin(
+            PracticeQuiz.objects.get(code=code),
+            twin,
+            fields=("scope", "target", "title_en", "title_ko", "size"),
+            item_fields=("position", "question_id", "version_id", "choice_order"),
+        )
         twin_statuses = await answer_quiz(single, (ports[0],), twin_code, picks)
         twin_summary = main_part((await single.request(ports[0], f"/practice/{twin_code}/summary/"))[2])
         mine, theirs = outcome(learner), outcome(twin)  # before the exam adds answers and reviews

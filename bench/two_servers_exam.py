@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bench import harness
 from bench.two_servers import CODE, Browser, main_part, token
 
 BLUEPRINT = "bench-two-servers"
@@ -35,34 +36,6 @@ def _blueprint(questions: int):
         },
     )
     return blueprint
-
-
-def _twin_attempt(code: str, twin) -> str:
-    from exams.models import Attempt, AttemptItem
-
-    attempt = Attempt.objects.get(code=code)
-    copy = Attempt.objects.create(
-        user=twin,
-        blueprint=attempt.blueprint,
-        size=attempt.size,
-        minutes=attempt.minutes,
-        pass_scaled=attempt.pass_scaled,
-        started_at=attempt.started_at,
-        deadline=attempt.deadline,
-    )
-    AttemptItem.objects.bulk_create(
-        AttemptItem(
-            attempt=copy,
-            position=i.position,
-            question_id=i.question_id,
-            version_id=i.version_id,
-            domain_id=i.domain_id,
-            choose=i.choose,
-            choice_order=i.choice_order,
-        )
-        for i in attempt.items.all()
-    )
-    return str(copy.code)
 
 
 async def _sit(browser: Browser, ports, code: str, picks_for, flag: int) -> list[int]:
@@ -105,7 +78,7 @@ def _outcome(code: str) -> dict:
 
 
 async def exam_flow(args, ports, browser: Browser, single: Browser, twin) -> dict:
-    from exams.models import AttemptItem
+    from exams.models import Attempt, AttemptItem
 
     blueprint = _blueprint(args.quiz)
     _status, _location, page = await browser.request(ports[0], "/exams/")
@@ -128,7 +101,12 @@ async def exam_flow(args, ports, browser: Browser, single: Browser, twin) -> dic
     late_status = (await browser.request(ports[1], f"/exams/{code}/1/answer/", late, htmx=True))[0]
     results = [main_part((await browser.request(p, f"/exams/{code}/result/"))[2]) for p in ports]
 
-    twin_code = _twin_attempt(code, twin)
+    twin_code = harness.twin(
+        Attempt.objects.get(code=code),
+        twin,
+        fields=("blueprint", "size", "minutes", "pass_scaled", "started_at", "deadline"),
+        item_fields=("position", "question_id", "version_id", "domain_id", "choose", "choice_order"),
+    )
     twin_statuses = await _sit(single, (ports[0],), twin_code, picks, flag=2)
     await single.request(
         ports[0], f"/exams/{twin_code}/submit/", {"csrfmiddlewaretoken": single.cookies["csrftoken"]}
