@@ -185,7 +185,7 @@ def answer_practice_item(*, user, code, position: int, selected: list[str]) -> P
     )
     rows.insert(answer)
     item.answer = answer
-    with connection.cursor() as cursor:
+    with rows.cursor() as cursor:
         cursor.execute(_mark_answered_sql(), [answer.pk, item.pk, item.quiz_id, item.pk])
         (still_open,) = cursor.fetchone()
     if not still_open:  # the quiz's last open item: the quiz is finished

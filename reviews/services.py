@@ -116,7 +116,7 @@ def _locked_cards(user_id: int, question_ids) -> tuple[dict[int, Card], ReviewSe
     question, one or two for several."""
     if len(question_ids) == 1:
         (question_id,) = question_ids
-        with connection.cursor() as cursor:
+        with rows.cursor() as cursor:
             cursor.execute(_card_and_settings_sql(), [user_id, question_id, user_id])
             card, settings = _CARD_AND_SETTINGS.instances(cursor.fetchone())
         return ({question_id: card} if card else {}), settings or ReviewSettings(user_id=user_id)

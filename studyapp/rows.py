@@ -11,10 +11,33 @@ turns the row of a hand-written SELECT into instances the same way.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Model
+
+
+def cursor():
+    """A cursor for the statements of this module and their callers: on PostgreSQL each statement is
+    prepared on its connection the first time and then only executed (planning a six-table join costs
+    the server about 0.4 ms a time); elsewhere Django's own cursor. Either way through Django's wrapper:
+    queries are logged and counted, errors are Django's."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.ensure_connection()
+    return connection._prepare_cursor(_prepared_cursor_class()(connection.connection))
+
+
+@functools.cache
+def _prepared_cursor_class():
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparedCursor(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            return super().execute(query, params, prepare=True, binary=binary)
+
+    return PreparedCursor
 
 
 @dataclass(frozen=True)
@@ -76,9 +99,9 @@ class Join:
             self._field(ref)[1].get_db_prep_value(value, connection)
             for ref, value in zip(self.where, params, strict=True)
         ]
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql(), prepared)
-            row = cursor.fetchone()
+        with cursor() as c:
+            c.execute(self.sql(), prepared)
+            row = c.fetchone()
         return None if row is None else self.shape.instances(row)
 
 
@@ -159,9 +182,9 @@ def insert(obj: Model, *, conflict: tuple[str, ...] = ()) -> bool:
     the models written this way have no receivers."""
     sql, fields = _insert_sql(type(obj), conflict)
     params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+    with cursor() as c:
+        c.execute(sql, params)
+        row = c.fetchone()
     if row is None:
         return False
     obj.pk = row[0]
@@ -181,5 +204,5 @@ def update(obj: Model, fields: tuple[str, ...]) -> None:
         _WRITES[key] = (f"UPDATE {qn(meta.db_table)} SET {sets} WHERE {qn(meta.pk.column)} = %s", targets)
     sql, targets = _WRITES[key]
     params = [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in targets] + [obj.pk]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    with cursor() as c:
+        c.execute(sql, params)

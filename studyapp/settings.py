@@ -99,6 +99,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     options = DATABASES["default"].setdefault("OPTIONS", {})
     # A short connect timeout lets /healthz answer 503 quickly when the server is unreachable.
     options.setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1))
+    # Prepared statements stay possible on a connection (Django turns them off): only the hot statements of
+    # studyapp/rows.py ask for them, through a server-binding cursor; every other cursor binds parameters
+    # on the client and never prepares.
+    options.setdefault("prepare_threshold", 1_000_000)
     if env_bool("DATABASE_POOL", True):
         options["pool"] = {
             "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1, minimum=0),

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.db import OperationalError, connection
+from django.utils import translation
 
 from studyapp.views import server_error
 from tests.studyapp.test_operations import ROOT, clean_env, run_django
@@ -49,8 +50,9 @@ def test_a_database_error_answers_503_with_retry_after_and_anything_else_500(rf)
     def error_page(exception):
         try:
             raise exception
-        except Exception:
-            return server_error(rf.get("/dashboard/"))
+        except Exception:  # in English whatever language an earlier test left active in this thread
+            with translation.override("en"):
+                return server_error(rf.get("/dashboard/"))
 
     unavailable = error_page(OperationalError("terminating connection due to administrator command"))
     assert unavailable.status_code == 503
