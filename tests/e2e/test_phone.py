@@ -2,6 +2,7 @@
 case diagrams keep legible labels."""
 
 import re
+from datetime import date
 from itertools import pairwise
 
 import pytest
@@ -144,4 +145,30 @@ def test_on_a_phone_the_header_content_and_footer_keep_their_breathing_room(live
         height = codes.nth(index).evaluate("e => e.getBoundingClientRect().height")
         line = codes.nth(index).evaluate("e => parseFloat(getComputedStyle(e).lineHeight)")
         assert height < 1.5 * line, (codes.nth(index).inner_text(), height, line)
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_list_of_classes_an_instructor_teaches_does_not_widen_a_phone_page(
+    live_server, browser, output_dir, instructor, language
+):
+    """The classes page's table (class, exam, exam date, members) once pushed a 390 px page sideways."""
+    from classes import services
+    from topics.models import Exam
+
+    load_fixture_curriculum()
+    services.create_class(
+        instructor=instructor,
+        name="Weekend cohort",
+        exam=Exam.objects.get(code="SAA-C03"),
+        exam_date=date(2031, 3, 14),
+    )
+    phone = {"width": 390, "height": 844}
+    context = browser.new_context(viewport=phone, locale="en-US")
+    page = context.new_page()
+    sign_in(page, live_server.url, instructor, language=language)
+    page.goto(live_server.url + "/classes/")
+    expect(page.get_by_role("link", name="Weekend cohort")).to_be_visible()
+    page.screenshot(path=output_dir / f"phone-classes-{language}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= phone["width"]
     context.close()
