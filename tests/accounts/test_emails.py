@@ -50,7 +50,7 @@ def test_a_korean_learner_signing_in_from_an_english_page_gets_the_korean_messag
     )
     page = response.content.decode()
     assert '<html lang="ko">' in page
-    assert "로그인 되었습니다" in page
+    assert f"{learner.email} 계정으로 로그인했습니다." in page
     assert "Successfully signed in" not in page
 
 
@@ -59,5 +59,27 @@ def test_signing_out_in_korean_says_so_in_korean(client, learner):
     learner.profile.save()
     client.post(reverse("account_login"), {"login": learner.email, "password": PASSWORD})
     page = client.post(reverse("account_logout"), follow=True).content.decode()
-    assert "로그아웃 되었습니다" in page
+    assert "로그아웃했습니다." in page
     assert "You have signed out" not in page
+
+
+def test_korean_account_messages_put_no_particle_after_the_address(client, db):
+    """allauth's own Korean wrote "x@example.com 으로 ... 전송되었습니다" and "x@example.com 을 확인하였습니다":
+    a detached particle, wrong after an address read as "...컴"; and "Remember Me" read as "save my ID"."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "newcomer@example.com", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "newcomer@example.com 주소로 확인 메일을 보냈습니다." in page
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/confirm-email/" in line)
+    path = link.removeprefix("http://testserver")
+    page = client.get(path).content.decode()
+    assert "이 사용자" not in page and "주소가 newcomer@example.com 계정의 이메일 주소가 맞는지" in page
+    page = client.post(path, follow=True).content.decode()
+    assert "newcomer@example.com 주소를 확인했습니다." in page
+    assert "로그인 상태 유지" in page and "아이디 저장" not in page
+    for wrong in (" 으로 ", " 을 확인"):
+        assert wrong not in page
