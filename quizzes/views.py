@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -87,6 +88,17 @@ def practice_start(request):
     except NoQuestions:
         form.add_error(None, _("There are no questions for this choice yet. Pick another one."))
         return _home(request, form, status=400)
+    asked = form.cleaned_data["size"]
+    if quiz.size < asked:  # never two questions on one requirement or fact: a narrow choice runs out
+        messages.info(
+            request,
+            ngettext(
+                "Only %(n)s different question fits this choice, so this quiz has %(n)s instead of %(asked)s.",
+                "Only %(n)s different questions fit this choice, so this quiz has %(n)s instead of %(asked)s.",
+                quiz.size,
+            )
+            % {"n": quiz.size, "asked": asked},
+        )
     return redirect(quiz)
 
 

@@ -399,3 +399,32 @@ def test_the_practice_home_lists_the_six_newest_quizzes_newest_first(client, lea
     assert shown == [str(q.code) for q in quizzes[2:]]
     positions = [html.index(code) for code in shown]
     assert positions == sorted(positions, reverse=True)  # newest (last made) first
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Only {n} different {questions_fit} this choice, so this quiz has {n} instead of 30."),
+        ("ko", "이 범위에는 서로 다른 문제가 {n}개뿐이라 이 퀴즈는 30문제가 아니라 {n}문제입니다."),
+    ],
+)
+def test_a_quiz_shorter_than_asked_says_why_on_its_first_question(client, learner, language, expected):
+    """Asking for 30 questions on one case gave a quiz "1 of 8" with no word about the other 22."""
+    client.force_login(learner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    learner.profile.language = language
+    learner.profile.save()
+    response = client.post(
+        reverse("quizzes:practice-start"), {"scope": "case", "case": "tiny-api", "size": "30"}, follow=True
+    )
+    quiz = PracticeQuiz.objects.get(user=learner)
+    assert quiz.size < 30
+    questions_fit = "question fits" if quiz.size == 1 else "questions fit"
+    assert expected.format(n=quiz.size, questions_fit=questions_fit) in unescape(response.content.decode())
+
+
+def test_a_quiz_of_the_size_asked_says_nothing_about_its_size(client, learner):
+    client.force_login(learner)
+    response = client.post(reverse("quizzes:practice-start"), {"scope": "mixed", "size": "5"}, follow=True)
+    assert PracticeQuiz.objects.get(user=learner).size == 5
+    assert "different question" not in response.content.decode()
