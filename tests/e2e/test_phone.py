@@ -172,3 +172,36 @@ def test_the_list_of_classes_an_instructor_teaches_does_not_widen_a_phone_page(
     page.screenshot(path=output_dir / f"phone-classes-{language}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= phone["width"]
     context.close()
+
+
+@pytest.mark.parametrize(("language", "facility"), [("en", "Facility"), ("ko", "정답률")])
+def test_item_statistics_on_a_phone_keep_their_column_names(
+    live_server, browser, output_dir, instructor, language, facility
+):
+    """The question list's phone layout (header hidden, cells stacked) also hit the statistics table, whose
+    figures then stood as bare numbers (1, 0.00, dashes) with nothing saying which was which."""
+    from exams import services as exam_services
+    from exams import statistics
+    from exams.models import Blueprint
+    from tests.exams.factory import make_bank
+    from topics.models import Exam
+
+    load_fixture_curriculum()
+    make_bank("SAA-C03", singles=4, multiples=2, prefix="stats")
+    drill = Blueprint.objects.create(
+        slug="custom-drill", exam=Exam.objects.get(code="SAA-C03"), title_en="Drill", title_ko="연습",
+        questions=5, minutes=20, pass_scaled=720, multiple_percent=20,
+    )  # fmt: skip
+    exam_services.submit(attempt=exam_services.start(user=instructor, blueprint=drill))
+    statistics.refresh()
+    phone = {"width": 390, "height": 844}
+    context = browser.new_context(viewport=phone, locale="en-US")
+    page = context.new_page()
+    sign_in(page, live_server.url, instructor, language=language)
+    for path in ("/authoring/statistics/", "/authoring/blueprints/"):
+        page.goto(live_server.url + path)
+        page.screenshot(path=output_dir / f"phone-{path.split('/')[2]}-{language}.png", full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= phone["width"], path
+    page.goto(live_server.url + "/authoring/statistics/")
+    expect(page.locator(".question-table thead").get_by_text(facility)).to_be_visible()
+    context.close()
