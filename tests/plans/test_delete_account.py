@@ -180,3 +180,11 @@ def test_the_delete_page_tells_a_learner_only_what_a_learner_has(client, learner
     client.force_login(instructor)
     page = client.get(DELETE).content.decode()
     assert "Classes you teach" in page and "Questions you wrote as an instructor" in page
+
+
+def test_the_korean_deletion_page_asks_in_a_full_sentence_to_download_first(client, db):
+    """The link read "먼저 내 데이터 내려받기." (a menu label with a full stop) where English asks a sentence."""
+    learner = make_user("korean-leaver@example.com", language="ko")
+    client.force_login(learner)
+    page = client.get(DELETE, headers={"accept-language": "ko"}).content.decode()
+    assert "먼저 내 데이터를 내려받으세요</a>." in page
