@@ -205,3 +205,36 @@ def test_item_statistics_on_a_phone_keep_their_column_names(
     page.goto(live_server.url + "/authoring/statistics/")
     expect(page.locator(".question-table thead").get_by_text(facility)).to_be_visible()
     context.close()
+
+
+def test_the_class_forms_date_fields_look_like_their_other_fields(live_server, browser, instructor):
+    """The exam date of a class and the due date of an assignment were the browser's bare date box: a thin
+    line half the height of the name field and the selects beside it."""
+    from classes import services
+    from topics.models import Exam
+
+    load_fixture_curriculum()
+    classroom = services.create_class(
+        instructor=instructor,
+        name="Weekend cohort",
+        exam=Exam.objects.get(code="SAA-C03"),
+        exam_date=date(2031, 3, 14),
+    )
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+    page = context.new_page()
+    sign_in(page, live_server.url, instructor)
+    page.goto(live_server.url + "/classes/new/")
+    date_box = page.locator("input[name=exam_date]").bounding_box()
+    name_box = page.locator("input[name=name]").bounding_box()
+    assert abs(date_box["height"] - name_box["height"]) <= 2 and date_box["width"] == name_box["width"], (
+        date_box,
+        name_box,
+    )
+    page.goto(live_server.url + f"/classes/{classroom.code}/assignments/new/")
+    due_box = page.locator("input[name=due_on]").bounding_box()
+    size_box = page.locator("select[name=size]").bounding_box()
+    assert due_box["width"] == size_box["width"] and due_box["height"] >= size_box["height"], (
+        due_box,
+        size_box,
+    )
+    context.close()
