@@ -183,3 +183,20 @@ def test_a_learner_sees_only_their_own_plan(client, learner, other_learner):
     assert "<h1>Make your study plan</h1>" in page and "90" not in page
     client.force_login(other_learner)
     assert "90 minutes a day" in client.get(reverse("plans:plan")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", '<span class="today-number">0</span> cards due'),
+        ("ko", '<span class="today-number">0</span>장 복습 예정'),
+    ],
+)
+def test_the_cards_due_today_read_as_one_phrase_in_both_languages(client, learner, language, expected):
+    """Korean counters attach to their number: the card read "17 장 복습 예정" with a space before 장."""
+    make_plan(learner)
+    Profile.objects.filter(user=learner).update(language=language)
+    client.force_login(learner)
+    client.cookies["studyapp_language"] = language
+    page = client.get(reverse("dashboard")).content.decode()
+    assert expected in page
