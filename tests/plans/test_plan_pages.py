@@ -200,3 +200,16 @@ def test_the_cards_due_today_read_as_one_phrase_in_both_languages(client, learne
     client.cookies["studyapp_language"] = language
     page = client.get(reverse("dashboard")).content.decode()
     assert expected in page
+
+
+def test_the_korean_plan_names_task_statements_as_the_rest_of_the_site_does(client, learner):
+    """The plan called a task statement 작업 설명 where the topics, the classes and the mock exams say 과제 설명."""
+    make_plan(learner)
+    for question in [make_question(n, task=("SAA-C03", "3.2")) for n in range(4)]:
+        practise(learner, question, correct=False)
+    Profile.objects.filter(user=learner).update(language="ko")
+    client.force_login(learner)
+    client.cookies["studyapp_language"] = "ko"
+    page = client.get(reverse("plans:plan")).content.decode()
+    assert "가장 약한 과제 설명을 먼저 공부합니다" in page
+    assert "작업 설명" not in page
