@@ -428,3 +428,15 @@ def test_a_quiz_of_the_size_asked_says_nothing_about_its_size(client, learner):
     response = client.post(reverse("quizzes:practice-start"), {"scope": "mixed", "size": "5"}, follow=True)
     assert PracticeQuiz.objects.get(user=learner).size == 5
     assert "different question" not in response.content.decode()
+
+
+def test_the_dashboard_shows_a_finished_quizs_score_and_offers_to_resume_the_others(client, learner):
+    """The dashboard said "3 of 3 answered" for a finished quiz, where the practice page gives its score."""
+    finished = quiz_for(learner, size=3, seed=1)
+    client.force_login(learner)
+    for item in finished.items.select_related("version"):
+        client.post(item_url(item), {"choice": right_choices(item)[: item.question.choose]})
+    quiz_for(learner, size=3, seed=2)
+    page = unescape(client.get(reverse("dashboard")).content.decode())
+    assert "3 of 3 right" in page and "3 of 3 answered" not in page
+    assert "0 of 3 answered — resume" in page
