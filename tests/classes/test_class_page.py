@@ -169,5 +169,5 @@ def test_the_member_page_lists_their_tasks_with_the_topics_that_teach_them(
     row = re.search(
         r"2\.1 Design scalable and loosely coupled architectures</th>(.*?)</tr>", page, re.S
     ).group(1)
-    assert cells(row) == ["1 / 1", "25% (1 / 4)", "Lambda basics"]
+    assert cells(row) == ["1 / 1", "25% (1 / 4)", "1 topic Lambda basics"]
     assert "bob@example.com" not in page

@@ -241,3 +241,22 @@ def test_a_bad_class_is_refused_with_a_message_and_makes_nothing(client, instruc
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Classroom.objects.exists()
+
+
+def test_the_topics_that_teach_each_task_statement_fold_under_their_count(
+    client, classroom, membership, learner
+):
+    """Every topic of every task statement, listed in full in a fourth column, made the table 18,000 px tall on
+    a 390 px phone, the lists themselves off screen to the right of the scrolling table: the learner saw
+    only blank space. Each list now folds under "N topics"."""
+    client.force_login(learner)
+    figures = figures_html(client.get(reverse("classes:membership", args=[classroom.code])).content.decode())
+    folds = re.findall(
+        r'<details class="task-topics"><summary>(\d+) topics?</summary>(.*?)</details>', figures, re.S
+    )
+    assert folds, figures
+    for count, links in folds:
+        assert links.count('<a href="/topics/') == int(count)
+    assert 'href="/topics/' not in re.sub(
+        r"<details.*?</details>", "", figures.split("member-tasks-heading")[1], flags=re.S
+    )
