@@ -75,7 +75,7 @@ def test_a_question_goes_from_the_editor_to_a_learner_and_back_as_a_report(
     item.get_by_role("button", name="정답 확인").click()
     expect(item.locator(".verdict")).to_be_visible()
     item.locator("#report-problem summary").click()
-    item.get_by_label("번역이 잘못되었다").check()
+    item.get_by_label("번역이 잘못됨").check()
     learner_page.fill("#report-message", "'비상시'보다 '긴급 상황'이 자연스럽습니다.")
     item.get_by_role("button", name="신고 보내기").click()
     expect(learner_page.locator("#report-problem[role=status]")).to_contain_text("감사합니다")

@@ -151,3 +151,18 @@ def test_the_review_feedback_offers_the_report_form_too(client, learner, questio
     client.force_login(learner)
     page = client.get(reverse("reviews:reviewed", args=[result.log.code])).content.decode()
     assert f'action="{report_url(question)}"' in page and 'name="version" value="1"' in page
+
+
+def test_the_korean_report_kinds_read_as_labels_not_as_plain_sentences(client, learner, question):
+    """The options ended in the written plain style (문제가 분명하지 않다) amid the site's polite forms."""
+    quiz = start_practice(
+        user=learner, scope=Scope.of_questions([question.pk], "One", "하나"), size=1, rng=random.Random(1)
+    )
+    learner.profile.language = "ko"
+    learner.profile.save()
+    client.force_login(learner)
+    client.cookies["studyapp_language"] = "ko"
+    page = client.get(reverse("quizzes:practice-item", args=[quiz.code, 1])).content.decode()
+    for label in ("표시된 정답이 틀림", "문제가 분명하지 않음", "내용이 오래됨", "번역이 잘못됨"):
+        assert label in page
+    assert "않다" not in page and "틀렸다" not in page
