@@ -238,3 +238,20 @@ def test_the_class_forms_date_fields_look_like_their_other_fields(live_server, b
         size_box,
     )
     context.close()
+
+
+def test_the_mock_exam_options_put_their_tick_box_before_the_words(live_server, browser, learner):
+    """The rule that turns Django's label-first checkboxes round also turned the exam page's box-first ones:
+    "ESL accommodation: 30 more minutes" had its box at the end of the line, the next option's at the far right."""
+    load_fixture_curriculum()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+    page = context.new_page()
+    sign_in(page, live_server.url, learner)
+    page.goto(live_server.url + "/exams/")
+    boxes = page.locator("form.start-form input[type=checkbox]")
+    assert boxes.count() >= 2
+    for index in range(boxes.count()):
+        box = boxes.nth(index)
+        label = page.locator(f"label[for='{box.get_attribute('id')}']")
+        assert box.bounding_box()["x"] < label.bounding_box()["x"], box.get_attribute("id")
+    context.close()
