@@ -223,3 +223,24 @@ def test_the_home_shows_the_short_diagnostic_beside_the_full_exam(
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=output_dir / f"exams-home-{width}-{language}.png", full_page=True)
     context.close()
+
+
+def test_the_results_secondary_actions_look_secondary(live_server, page):
+    """ "Retake my wrong answers" is a ghost button like "Review N wrong answers" beside it, but the
+    site-wide rule for submit buttons painted it solid, as loud as the main action."""
+    from exams import services
+
+    blueprint = drill()
+    learner = make_user("retaker@example.com")
+    services.submit(attempt=services.start(user=learner, blueprint=blueprint))  # nothing picked: all wrong
+    sign_in(page, live_server.url, learner)
+    page.goto(live_server.url + f"/exams/{Attempt.objects.get(user=learner).code}/result/")
+    background = "el => getComputedStyle(el).backgroundColor"
+    main = page.locator(".actions a.button:not(.button-ghost)").evaluate(background)
+    ghost = page.locator(".actions a.button-ghost").evaluate(background)
+    retake = page.get_by_role("button", name="Retake my wrong answers").evaluate(background)
+    assert retake == ghost != main, (retake, ghost, main)
+    # The retake form and the history link sit in the row of actions (a form inside a <p> closed it early).
+    actions = page.locator("main .actions")
+    expect(actions.get_by_role("button", name="Retake my wrong answers")).to_be_visible()
+    expect(actions.get_by_role("link", name="My exam history")).to_be_visible()
