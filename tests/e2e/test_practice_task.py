@@ -46,6 +46,12 @@ def test_a_korean_learner_practises_one_task_statement(live_server, page, output
 
     # The topic index opens the practice page with its task statement already chosen, without JavaScript too.
     page.goto(live_server.url + "/topics/?exam=SAA-C03")
+    for width, name in ((1280, "desktop"), (390, "phone")):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=output_dir / f"topic-index-practise-ko-{name}.png", full_page=True)
+        page.locator("section.domain").nth(1).screenshot(
+            path=output_dir / f"topic-index-domain-ko-{name}.png"
+        )
     page.get_by_role("link", name="연습 3.2").click()
     expect(page.get_by_label("과제 설명", exact=True)).to_have_value("SAA-C03:3.2")
 
@@ -60,3 +66,9 @@ def test_the_task_tab_in_english(live_server, page, output_dir, learner):
         page.screenshot(path=output_dir / f"practice-task-tab-en-{name}.png", full_page=True)
     # The 390 px page does not scroll sideways, whatever the length of a task statement.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # A link to a task statement without questions says so instead of failing on "Start".
+    page.goto(live_server.url + "/practice/?scope=task&task=SAA-C03:2.1")
+    expect(page.get_by_role("status")).to_contain_text(
+        "2.1 Design scalable and loosely coupled architectures has no"
+    )
+    page.screenshot(path=output_dir / "practice-task-empty-en-phone.png", full_page=True)
