@@ -72,3 +72,35 @@ def test_the_task_tab_in_english(live_server, page, output_dir, learner):
         "2.1 Design scalable and loosely coupled architectures has no"
     )
     page.screenshot(path=output_dir / "practice-task-empty-en-phone.png", full_page=True)
+
+
+def test_a_weak_task_statement_on_the_plan_leads_to_a_quiz_on_it(live_server, page, output_dir, learner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from plans.models import StudyPlan
+    from reviews.models import ReviewSettings
+    from tests.plans.conftest import make_question, practise
+    from topics.models import Exam
+
+    load_fixture_curriculum()
+    today = timezone.localdate()
+    ReviewSettings.objects.update_or_create(user=learner, defaults={"exam_date": today + timedelta(days=70)})
+    StudyPlan.objects.create(
+        user=learner, exam=Exam.objects.get(code="SAA-C03"), minutes_per_day=30, started_on=today
+    )
+    for n in range(4):  # four misses on 3.2: its weakest task statement
+        practise(learner, make_question(n, task=("SAA-C03", "3.2")), correct=False)
+    sign_in(page, live_server.url, learner)
+    page.goto(live_server.url + "/plan/")
+    weak = page.locator("section.card", has_text="Your weakest task statements come first")
+    for width, name in ((1280, "desktop"), (390, "phone")):
+        page.set_viewport_size({"width": width, "height": 900})
+        weak.screenshot(path=output_dir / f"plan-weak-practise-en-{name}.png")
+    weak.get_by_role("link", name="Practise 3.2").click()
+    expect(page.get_by_label("Task statement", exact=True)).to_have_value("SAA-C03:3.2")
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("h1")).to_have_text(
+        "SAA-C03 · 3.2 Design high-performing and elastic compute solutions"
+    )
