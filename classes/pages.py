@@ -32,6 +32,21 @@ def _share_figure(share: progress.Share) -> str:
     return f"{share.right} / {share.total} · {share.percent}%" if share.total else "—"
 
 
+def _area_rows(report: progress.Report, kind: str, areas, topics_of: dict, language: str) -> list[dict]:
+    """Per exam domain or task statement (`kind`): its topics, the share of them the class studied, its
+    answers."""
+    return [
+        {
+            kind: area,
+            "title": _title(area, language),
+            "topics": len(topics_of.get(area.pk, ())),
+            "studied": _percent(report.class_studied(topics_of.get(area.pk, ()))),
+            "answers": report.class_share(f"by_{kind}", area.pk),
+        }
+        for area in areas
+    ]
+
+
 def class_page(classroom: Classroom, memberships: list[Membership], report: progress.Report, language: str):
     """Members, per-domain and per-task figures of the class, the weakest task statements, assignments."""
     all_topics = list(report.topics)
@@ -49,26 +64,8 @@ def class_page(classroom: Classroom, memberships: list[Membership], report: prog
                 "spark": _sparkline(figures, classroom.exam.pass_scaled),
             }
         )
-    domains = [
-        {
-            "domain": d,
-            "title": _title(d, language),
-            "topics": len(report.domain_topics.get(d.pk, ())),
-            "studied": _percent(report.class_studied(report.domain_topics.get(d.pk, ()))),
-            "answers": report.class_share("by_domain", d.pk),
-        }
-        for d in report.domains
-    ]
-    tasks = [
-        {
-            "task": t,
-            "title": _title(t, language),
-            "topics": len(report.task_topics.get(t.pk, ())),
-            "studied": _percent(report.class_studied(report.task_topics.get(t.pk, ()))),
-            "answers": report.class_share("by_task", t.pk),
-        }
-        for t in report.tasks
-    ]
+    domains = _area_rows(report, "domain", report.domains, report.domain_topics, language)
+    tasks = _area_rows(report, "task", report.tasks, report.task_topics, language)
     return {
         "classroom": classroom,
         "members": members,

@@ -33,7 +33,11 @@ def _wrap(text: str, width: float, size: float = LABEL_SIZE) -> list[str]:
     return lines or [""]
 
 
-def _svg(width: int, height: int, title: str, description: str, body: list[str], css: str) -> str:
+def svg_chart(width: int, height: int, title: str, description: str, body: list[str], css: str) -> str:
+    """Wrap a chart's shapes in an <svg> that screen readers announce by its title and description.
+
+    The ids come from the texts and the kind of chart, so two charts on one page do not share them.
+    """
     ident = f"chart-{zlib.crc32((title + description + css).encode()):08x}"
     return (
         f'<svg class="chart {css}" viewBox="0 0 {width} {height}" role="img" '
@@ -81,7 +85,7 @@ def domain_bars(
     body.append(
         f'<text class="chart-tick" x="{x:.1f}" y="{bottom + 10}" text-anchor="middle">{escape(pass_label)}</text>'
     )
-    return _svg(width, bottom + 16, title, description, body, "chart-hbars exam-domains")
+    return svg_chart(width, bottom + 16, title, description, body, "chart-hbars exam-domains")
 
 
 def score_history(
@@ -125,4 +129,4 @@ def score_history(
         body.append(
             f'<text class="chart-tick" x="{width - right}" y="{height - 8}" text-anchor="end">{points[-1][0]:%Y-%m-%d}</text>'
         )
-    return _svg(width, height, title, description, body, "exam-history-chart")
+    return svg_chart(width, height, title, description, body, "exam-history-chart")

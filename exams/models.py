@@ -141,18 +141,9 @@ class Blueprint(models.Model):
     @classmethod
     def official_for(cls, exam: Exam) -> "Blueprint":
         """The official blueprint of an exam, created or refreshed from the exam's content values."""
+        values = official_values(exam)
         blueprint, _created = cls.objects.update_or_create(
-            slug=exam.slug,
-            defaults={
-                "official": True,
-                "exam": exam,
-                "title_en": exam.title_en,
-                "title_ko": exam.title_ko,
-                "questions": exam.questions,
-                "minutes": exam.minutes,
-                "pass_scaled": exam.pass_scaled,
-                "unscored": exam.questions - exam.scored,
-            },
+            slug=values.pop("slug"), defaults=values | {"official": True, "exam": exam}
         )
         return blueprint
 
@@ -169,6 +160,19 @@ class Blueprint(models.Model):
 
 def diagnostic_slug(exam_slug: str) -> str:
     return f"{exam_slug}-diagnostic"
+
+
+def official_values(exam: Exam) -> dict:
+    """The official blueprint of an exam: the exam's own title, size, time, pass line and unscored items."""
+    return {
+        "slug": exam.slug,
+        "title_en": exam.title_en,
+        "title_ko": exam.title_ko,
+        "questions": exam.questions,
+        "minutes": exam.minutes,
+        "pass_scaled": exam.pass_scaled,
+        "unscored": exam.questions - exam.scored,
+    }
 
 
 def diagnostic_values(exam: Exam) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from exams.charts import WIDTH, _svg
+from exams.charts import WIDTH, svg_chart
 
 
 def pick_bars(rows: list[tuple[str, float, bool]], *, title: str, description: str) -> str:
@@ -24,7 +24,7 @@ def pick_bars(rows: list[tuple[str, float, bool]], *, title: str, description: s
         body.append(
             f'<text class="chart-figure" x="{width}" y="{y + 17}" text-anchor="end">{share:.0%}</text>'
         )
-    return _svg(width, max(1, len(rows)) * row_h + 4, title, description, body, "chart-hbars stat-picks")
+    return svg_chart(width, max(1, len(rows)) * row_h + 4, title, description, body, "chart-hbars stat-picks")
 
 
 def score_histogram(counts: list[int], *, title: str, description: str) -> str:
@@ -50,4 +50,4 @@ def score_histogram(counts: list[int], *, title: str, description: str) -> str:
         body.append(
             f'<text class="chart-tick" x="{x:.1f}" y="{height - 6}" text-anchor="{anchor}">{tick}%</text>'
         )
-    return _svg(width, height, title, description, body, "stat-histogram")
+    return svg_chart(width, height, title, description, body, "stat-histogram")

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import MAX_MINUTES, MIN_MINUTES
+from reviews.forms import range_messages
 from topics.models import Exam
 
 MINUTES_RANGE = _("Minutes per day must be a whole number from 10 to 480.")
@@ -59,12 +60,7 @@ class PlanForm(forms.Form):
         min_value=MIN_MINUTES,
         max_value=MAX_MINUTES,
         widget=forms.NumberInput(attrs={"step": 5}),
-        error_messages={
-            "min_value": MINUTES_RANGE,
-            "max_value": MINUTES_RANGE,
-            "invalid": MINUTES_RANGE,
-            "required": MINUTES_RANGE,
-        },
+        error_messages=range_messages(MINUTES_RANGE),
         help_text=_("Time you can study on a usual day: reading, practice and reviews together."),
     )
 

@@ -1,17 +1,26 @@
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from quizzes.models import ProblemReport, Scope
-from topics.models import Case, ExamDomain, Service, Topic
+from quizzes.models import ProblemReport, Question, Scope
+from topics.models import Case, ExamDomain, Service, TaskStatement, Topic
 
 SIZES = [(n, str(n)) for n in (5, 10, 15, 20, 25, 30)]
 # The scopes a learner picks on the practice page, and the field that names the target of each.
-TARGET_FIELD = {"mixed": "exam", "topic": "topic", "case": "case", "domain": "domain", "service": "service"}
+TARGET_FIELD = {
+    "mixed": "exam",
+    "topic": "topic",
+    "case": "case",
+    "domain": "domain",
+    "task": "task",
+    "service": "service",
+}
 SCOPE_LABELS = {
     "mixed": _("Mixed"),
     "topic": _("A topic"),
     "case": _("An architecture case"),
     "domain": _("An exam domain"),
+    "task": _("A task statement"),
     "service": _("An AWS service"),
 }
 
@@ -28,6 +37,7 @@ class PracticeStartForm(forms.Form):
     def __init__(self, *args, scope: str = "mixed", language: str = "en", **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = scope if scope in TARGET_FIELD else "mixed"
+        self.empty_task = ""  # the title of a task statement asked for that has no questions yet
         self.fields["scope"].initial = self.kind
         name = self.target_name = TARGET_FIELD[self.kind]
         self.fields[name] = forms.ChoiceField(
@@ -41,6 +51,7 @@ class PracticeStartForm(forms.Form):
             "topic": _("Topic"),
             "case": _("Architecture case"),
             "domain": _("Exam domain"),
+            "task": _("Task statement"),
             "service": _("AWS service"),
         }[self.kind]
 
@@ -50,6 +61,8 @@ class PracticeStartForm(forms.Form):
             return [("", "—")] + [(t.slug, getattr(t, title)) for t in Topic.objects.only("slug", title)]
         if self.kind == "case":
             return [("", "—")] + [(c.slug, getattr(c, title)) for c in Case.objects.only("slug", title)]
+        if self.kind == "task":
+            return [("", "—"), *self._task_groups(language)]
         if self.kind == "service":
             services = Service.objects.filter(questions__isnull=False).distinct().only("slug", "name")
             return [("", "—")] + [(s.slug, s.name) for s in services]
@@ -62,6 +75,28 @@ class PracticeStartForm(forms.Form):
         return [("", _("Both exams"))] + [
             (code, code) for code in dict.fromkeys(d.exam.code for d in domains)
         ]
+
+    def _task_groups(self, language: str) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Task statements with published questions, grouped by exam and domain, in one query.
+
+        A task statement without questions is left out of the list; `self.empty_task` keeps its title
+        when the page was opened for it (a "Practise" link), so the page can say why it is not there."""
+        title = f"title_{language}"
+        tasks = TaskStatement.objects.select_related("domain__exam").annotate(
+            has_questions=Exists(Question.objects.published().filter(tasks=OuterRef("pk")))
+        )
+        wanted = self.initial.get("task", "")
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for task in tasks:
+            domain, code = task.domain, task.domain.exam.code
+            label = f"{task.code} {getattr(task, title) or task.title_en}"
+            if not task.has_questions:
+                if f"{code}:{task.code}" == wanted:
+                    self.empty_task = f"{code} · {label}"
+                continue
+            group = f"{code} · {domain.number}. {getattr(domain, title)}"
+            groups.setdefault(group, []).append((f"{code}:{task.code}", label))
+        return list(groups.items())
 
     def clean(self):
         cleaned = super().clean()

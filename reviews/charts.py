@@ -8,10 +8,11 @@ screen readers, and every bar or cell a <title> tooltip with its exact figure.
 from __future__ import annotations
 
 import math
-import zlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
+
+from exams.charts import svg_chart
 
 
 def _nice_ceiling(value: int) -> int:
@@ -23,17 +24,6 @@ def _nice_ceiling(value: int) -> int:
         if value <= step * power:
             return step * power
     return 10 * power
-
-
-def _svg(width: int, height: int, title: str, description: str, body: list[str], css: str) -> str:
-    ident = f"chart-{zlib.crc32((title + description).encode()):08x}"
-    return (
-        f'<svg class="chart {css}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{ident}-t {ident}-d" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(description)}</desc>'
-        + "".join(body)
-        + "</svg>"
-    )
 
 
 def bar_chart(
@@ -71,7 +61,7 @@ def bar_chart(
                 f'<text class="chart-label" x="{x + slot * 0.35:.1f}" y="{height - 8}" '
                 f'text-anchor="middle">{escape(label)}</text>'
             )
-    return _svg(width, height, title, description, body, "chart-bars")
+    return svg_chart(width, height, title, description, body, "chart-bars")
 
 
 @dataclass
@@ -132,7 +122,7 @@ def heatmap(counts: dict[date, int], *, end: date, text: HeatmapText, tip, weeks
     body.append(
         f'<text class="chart-tick" x="{legend_x + 5 * (cell + gap) + 2}" y="{legend_y + 1}">{escape(text.more)}</text>'
     )
-    return _svg(width, height, text.title, text.description, body, "chart-heatmap")
+    return svg_chart(width, height, text.title, text.description, body, "chart-heatmap")
 
 
 def hbar_chart(rows: list[tuple[str, float, str]], *, title: str, description: str) -> str:
@@ -155,4 +145,4 @@ def hbar_chart(rows: list[tuple[str, float, str]], *, title: str, description: s
         body.append(
             f'<text class="chart-figure" x="{width - 2}" y="{y + 35}" text-anchor="end">{escape(figure)}</text>'
         )
-    return _svg(width, height, title, description, body, "chart-hbars")
+    return svg_chart(width, height, title, description, body, "chart-hbars")

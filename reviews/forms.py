@@ -17,6 +17,11 @@ NEW_RANGE = _("New cards per day must be a whole number from 0 to 200.")
 REVIEWS_RANGE = _("Maximum reviews per day must be a whole number from 10 to 2000.")
 
 
+def range_messages(message) -> dict:
+    """A number field's error messages, all one sentence that says the whole allowed range."""
+    return dict.fromkeys(("min_value", "max_value", "invalid", "required"), message)
+
+
 class ReviewSettingsForm(forms.ModelForm):
     """The learner's review settings; the same ranges as the database constraints, said plainly."""
 
@@ -25,36 +30,21 @@ class ReviewSettingsForm(forms.ModelForm):
         min_value=MIN_RETENTION,
         max_value=MAX_RETENTION,
         widget=forms.NumberInput(attrs={"step": "0.01", "min": MIN_RETENTION, "max": MAX_RETENTION}),
-        error_messages={
-            "min_value": RETENTION_RANGE,
-            "max_value": RETENTION_RANGE,
-            "invalid": RETENTION_RANGE,
-            "required": RETENTION_RANGE,
-        },
+        error_messages=range_messages(RETENTION_RANGE),
         help_text=_("The share of cards you want to still remember when they come back."),
     )
     new_cards_per_day = forms.IntegerField(
         label=_("New cards per day"),
         min_value=0,
         max_value=MAX_NEW_PER_DAY,
-        error_messages={
-            "min_value": NEW_RANGE,
-            "max_value": NEW_RANGE,
-            "invalid": NEW_RANGE,
-            "required": NEW_RANGE,
-        },
+        error_messages=range_messages(NEW_RANGE),
         help_text=_("Questions you have never met, added to a review session each day."),
     )
     max_reviews_per_day = forms.IntegerField(
         label=_("Maximum reviews per day"),
         min_value=MIN_REVIEWS_PER_DAY,
         max_value=MAX_REVIEWS_PER_DAY,
-        error_messages={
-            "min_value": REVIEWS_RANGE,
-            "max_value": REVIEWS_RANGE,
-            "invalid": REVIEWS_RANGE,
-            "required": REVIEWS_RANGE,
-        },
+        error_messages=range_messages(REVIEWS_RANGE),
         help_text=_("Due cards beyond this wait for the next day (the least remembered come first)."),
     )
     exam_date = forms.DateField(

@@ -17,6 +17,7 @@ from exams.models import (
     Blueprint,
     diagnostic_slug,
     diagnostic_values,
+    official_values,
 )
 from topics.models import Exam
 
@@ -26,14 +27,7 @@ def offered_blueprints() -> list[dict]:
     active custom ones, as start cards."""
     cards = []
     for exam in Exam.objects.order_by("code"):
-        official = {
-            "slug": exam.slug,
-            "title_en": exam.title_en,
-            "title_ko": exam.title_ko,
-            "questions": exam.questions,
-            "minutes": exam.minutes,
-            "pass_scaled": exam.pass_scaled,
-            "unscored": exam.questions - exam.scored,
+        official = official_values(exam) | {
             "multiple_percent": OFFICIAL_MULTIPLE_PERCENT,
             "official": True,
             "code": exam.code,

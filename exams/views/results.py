@@ -107,8 +107,7 @@ def review(request, code):
     for item in items:
         by_id = {choice["id"]: choice for choice in item.version.choices}
         item.shown_choices = [
-            {**by_id[choice_id], "n": n, "selected": choice_id in item.selected}
-            for n, choice_id in enumerate(item.choice_order, start=1)
+            {**by_id[choice_id], "selected": choice_id in item.selected} for choice_id in item.choice_order
         ]
         reviewed.append(item)
     return render(

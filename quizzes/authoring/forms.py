@@ -132,7 +132,21 @@ def _is_uuid(value: str) -> bool:
 
 # ---------------------------------------------------------------------------------------------- the editor
 
-TEXTAREA = {"rows": 5}
+
+def bilingual_text(
+    label_en, label_ko, *, rows: int, max_length: int
+) -> tuple[forms.CharField, forms.CharField]:
+    """A text's English and Korean fields, in that order: text areas a draft may leave blank.
+
+    Each label stays one whole message ("Question (Korean)") so that translators word it as a phrase.
+    """
+
+    def field(label):
+        return forms.CharField(
+            label=label, required=False, max_length=max_length, widget=forms.Textarea({"rows": rows})
+        )
+
+    return field(label_en), field(label_ko)
 
 
 class QuestionForm(forms.Form):
@@ -141,29 +155,11 @@ class QuestionForm(forms.Form):
         choices=[("single", gettext_lazy("Single answer")), ("multiple", gettext_lazy("Multiple response"))],
     )
     choose = forms.IntegerField(label=gettext_lazy("Choose N"), min_value=1, max_value=5, initial=1)
-    stem_en = forms.CharField(
-        label=gettext_lazy("Question (English)"),
-        required=False,
-        widget=forms.Textarea(TEXTAREA),
-        max_length=5000,
+    stem_en, stem_ko = bilingual_text(
+        gettext_lazy("Question (English)"), gettext_lazy("Question (Korean)"), rows=5, max_length=5000
     )
-    stem_ko = forms.CharField(
-        label=gettext_lazy("Question (Korean)"),
-        required=False,
-        widget=forms.Textarea(TEXTAREA),
-        max_length=5000,
-    )
-    explanation_en = forms.CharField(
-        label=gettext_lazy("Explanation (English)"),
-        required=False,
-        widget=forms.Textarea(TEXTAREA),
-        max_length=5000,
-    )
-    explanation_ko = forms.CharField(
-        label=gettext_lazy("Explanation (Korean)"),
-        required=False,
-        widget=forms.Textarea(TEXTAREA),
-        max_length=5000,
+    explanation_en, explanation_ko = bilingual_text(
+        gettext_lazy("Explanation (English)"), gettext_lazy("Explanation (Korean)"), rows=5, max_length=5000
     )
     topic = forms.ModelChoiceField(
         Topic.objects.all(), to_field_name="slug", required=False, label=gettext_lazy("Topic")
@@ -227,37 +223,22 @@ class QuestionForm(forms.Form):
         return cleaned
 
 
+CHOICE_TEXTS = ("text_en", "text_ko", "why_en", "why_ko")
+
+
 class ChoiceForm(forms.Form):
     id = forms.CharField(required=False, widget=forms.HiddenInput, max_length=10)
-    text_en = forms.CharField(
-        label=gettext_lazy("Choice (English)"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea({"rows": 2}),
-    )
-    text_ko = forms.CharField(
-        label=gettext_lazy("Choice (Korean)"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea({"rows": 2}),
+    text_en, text_ko = bilingual_text(
+        gettext_lazy("Choice (English)"), gettext_lazy("Choice (Korean)"), rows=2, max_length=1000
     )
     correct = forms.BooleanField(label=gettext_lazy("Correct"), required=False)
-    why_en = forms.CharField(
-        label=gettext_lazy("Why (English)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea({"rows": 2}),
-    )
-    why_ko = forms.CharField(
-        label=gettext_lazy("Why (Korean)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea({"rows": 2}),
+    why_en, why_ko = bilingual_text(
+        gettext_lazy("Why (English)"), gettext_lazy("Why (Korean)"), rows=2, max_length=2000
     )
 
     def is_blank(self) -> bool:
         data = self.cleaned_data
-        return not any(data.get(name, "").strip() for name in ("text_en", "text_ko", "why_en", "why_ko"))
+        return not any(data.get(name, "").strip() for name in CHOICE_TEXTS)
 
 
 ChoiceFormSet = forms.formset_factory(
@@ -268,7 +249,7 @@ ChoiceFormSet = forms.formset_factory(
 def choice_formset(data=None, *, choices: list[dict] = (), blank_rows: int = 2):
     """The choices' rows: those written so far and some blank ones to add more (no JavaScript needed)."""
     initial = [
-        {key: choice.get(key, "") for key in ("id", "text_en", "text_ko", "why_en", "why_ko")}
+        {key: choice.get(key, "") for key in ("id", *CHOICE_TEXTS)}
         | {"correct": choice.get("correct", False)}
         for choice in choices
     ]
@@ -283,10 +264,7 @@ def draft_from(form: QuestionForm, formset) -> Draft:
     choices = [
         {
             "id": row.cleaned_data.get("id", ""),
-            **{
-                name: row.cleaned_data.get(name, "").strip()
-                for name in ("text_en", "text_ko", "why_en", "why_ko")
-            },
+            **{name: row.cleaned_data.get(name, "").strip() for name in CHOICE_TEXTS},
             "correct": bool(row.cleaned_data.get("correct")),
         }
         for row in formset

@@ -20,7 +20,6 @@ from quizzes.formats.parsed import (
     Question,
     Skipped,
     Text,
-    check_has_key,
     valid_fraction,
 )
 
@@ -209,12 +208,6 @@ def _question(number: int, block: str, category: str) -> Question | Skipped:
     )
 
 
-def _keyed(question):
-    if isinstance(question, Question):
-        check_has_key(question)
-    return question
-
-
 def parse(text: str) -> Parsed:
     """Every question of a GIFT file; raises ImportFailed (naming the question and line) on the first error."""
     reserved = INTERNAL.search(text)
@@ -234,11 +227,7 @@ def parse(text: str) -> Parsed:
             if not rest.strip():
                 continue
             block, number = rest, number + 1
-        result = _keyed(_question(number, block, category))
-        if isinstance(result, Skipped):
-            parsed.skipped.append(result)
-        else:
-            parsed.questions.append(result)
+        parsed.add(_question(number, block, category))
     return parsed
 
 

@@ -19,7 +19,6 @@ from quizzes.formats.parsed import (
     Question,
     Skipped,
     Text,
-    check_has_key,
     valid_fraction,
 )
 
@@ -109,12 +108,6 @@ def _question(element: ET.Element, line: int, category: str) -> Question | Skipp
     )
 
 
-def _keyed(question):
-    if isinstance(question, Question):
-        check_has_key(question)
-    return question
-
-
 def parse(text: str) -> Parsed:
     """Every question of a Moodle XML file; raises ImportFailed (naming the question and line) on errors."""
     if re.search(r"<!(DOCTYPE|ENTITY)", text, re.IGNORECASE):
@@ -136,11 +129,7 @@ def parse(text: str) -> Parsed:
         if element.get("type") == "category":
             category = (element.findtext("category/text") or "").strip()
             continue
-        result = _keyed(_question(element, line, category))
-        if isinstance(result, Skipped):
-            parsed.skipped.append(result)
-        else:
-            parsed.questions.append(result)
+        parsed.add(_question(element, line, category))
     return parsed
 
 

@@ -50,6 +50,14 @@ class Parsed:
     questions: list[Question] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
+    def add(self, result: Question | Skipped) -> None:
+        """Keep a parsed question (refusing the file if nobody could get it right) or note a skipped one."""
+        if isinstance(result, Skipped):
+            self.skipped.append(result)
+        else:
+            check_has_key(result)
+            self.questions.append(result)
+
 
 class ImportFailed(Exception):
     """The whole file is refused: nothing of it may be imported. The message names the question and line."""

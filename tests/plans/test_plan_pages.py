@@ -141,6 +141,9 @@ def test_weak_task_statements_come_from_answers_and_reviews_with_enough_evidence
     page = client.get(reverse("plans:plan")).content.decode()
     assert "Your weakest task statements come first" in page and "100% missed" in page
     assert "25% missed" not in page  # below a third: not weak
+    # Each weak task statement leads to a quiz on it, and only the weak ones do.
+    assert 'href="/practice/?scope=task&amp;task=SAA-C03:3.2" aria-label="Practise 3.2"' in page
+    assert "task=SAA-C03:2.1" not in page
 
 
 def test_a_learner_behind_the_plan_sees_a_new_pace_not_overdue_work(client, learner):

@@ -440,3 +440,65 @@ def test_the_dashboard_shows_a_finished_quizs_score_and_offers_to_resume_the_oth
     page = unescape(client.get(reverse("dashboard")).content.decode())
     assert "3 of 3 right" in page and "3 of 3 answered" not in page
     assert "0 of 3 answered — resume" in page
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_learner_starts_a_quiz_on_one_task_statement_from_the_form(client, learner, htmx):
+    client.force_login(learner)
+    headers = {"HX-Request": "true"} if htmx else {}
+    tab = client.get(reverse("quizzes:practice-home"), {"scope": "task"}, headers=headers).content.decode()
+    assert tab.lstrip().startswith('<form id="start-form"') == htmx  # htmx swaps only the form
+    assert '<optgroup label="SAA-C03 · 3. Design High-Performing Architectures">' in tab
+    assert (
+        '<option value="SAA-C03:3.2">3.2 Design high-performing and elastic compute solutions</option>' in tab
+    )
+    assert "SAA-C03:2.1" not in tab  # no published question maps to 2.1: not offered
+    response = client.post(
+        reverse("quizzes:practice-start"),
+        {"scope": "task", "task": "SAA-C03:3.2", "size": "10"},
+        headers=headers,
+    )
+    quiz = PracticeQuiz.objects.get(user=learner)
+    assert response.status_code == 302 and response["Location"] == quiz.get_absolute_url()
+    in_task = Question.objects.published().filter(tasks__domain__exam__code="SAA-C03", tasks__code="3.2")
+    assert quiz.size == in_task.count() == quiz.items.count() > 0
+    assert set(quiz.items.values_list("question_id", flat=True)) == set(in_task.values_list("pk", flat=True))
+    assert quiz.title_en == "SAA-C03 · 3.2 Design high-performing and elastic compute solutions"
+    assert quiz.title_ko == "SAA-C03 · 3.2 고성능의 탄력적인 컴퓨팅 솔루션 설계"
+
+
+def test_the_task_statement_list_reads_in_korean(client, learner):
+    client.force_login(learner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
+    tab = client.get(reverse("quizzes:practice-home"), {"scope": "task"}).content.decode()
+    assert "과제 설명 하나" in tab  # the tab
+    assert '<option value="SAA-C03:3.2">3.2 고성능의 탄력적인 컴퓨팅 솔루션 설계</option>' in tab
+
+
+@pytest.mark.parametrize("task", ["SAA-C03:9.9", "SAA-C03:2.1", "SAA-C03:3.2' OR 1=1", ""])
+def test_a_tampered_task_statement_gets_the_form_back_and_creates_nothing(client, learner, task):
+    client.force_login(learner)
+    response = client.post(reverse("quizzes:practice-start"), {"scope": "task", "task": task, "size": "5"})
+    assert response.status_code == 400
+    html = unescape(response.content.decode())
+    assert 'id="start-form"' in html and '<ul class="errorlist"' in html
+    assert ("Select a valid choice." if task else "This field is required.") in html
+    assert not PracticeQuiz.objects.exists()
+
+
+def test_a_practise_link_preselects_its_task_statement_or_says_it_has_no_questions(
+    client, learner, django_assert_max_num_queries
+):
+    client.force_login(learner)
+    with django_assert_max_num_queries(4):  # session, user, the task statements, the learner's quizzes
+        page = client.get(reverse("quizzes:practice-home"), {"scope": "task", "task": "SAA-C03:3.2"})
+    page = page.content.decode()
+    assert '<option value="SAA-C03:3.2" selected>' in page
+    tab_on = r'<a href="\?scope=task"[^>]* aria-current="true">A task statement</a>'
+    assert re.search(tab_on, page)
+    empty = client.get(reverse("quizzes:practice-home"), {"scope": "task", "task": "SAA-C03:2.1"})
+    empty = empty.content.decode()
+    assert (
+        "SAA-C03 · 2.1 Design scalable and loosely coupled architectures has no practice questions yet."
+        in unescape(empty)
+    )

@@ -1,5 +1,8 @@
 """Topic, case, glossary, fact and search pages: languages, progress, access and query counts."""
 
+import re
+from html import unescape
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -177,3 +180,15 @@ def test_the_topic_index_shows_what_a_learner_studied_and_scored_per_task_statem
     assert "1 of 1 studied" in one and "2 of 3 answers right" in one
     other = client.get(reverse("topics:index"), {"exam": "SAA-C03", "task": "2.1"}).content.decode()
     assert "No answers yet" in other
+
+
+def test_each_task_statement_of_the_index_links_to_practise_it(client, learner):
+    # Practice needs an account: a visitor sees no link.
+    assert "scope=task" not in client.get(reverse("topics:index")).content.decode()
+    client.force_login(learner)
+    index = client.get(reverse("topics:index"), {"exam": "SAA-C03"}).content.decode()
+    link = re.search(r'<a class="chip" href="([^"]+)" aria-label="Practise 3.2">Practise</a>', index)
+    assert link and unescape(link[1]) == "/practice/?scope=task&task=SAA-C03:3.2"
+    assert index.count(">Practise</a>") == 14  # every task statement of SAA-C03
+    practice = client.get(unescape(link[1])).content.decode()
+    assert '<option value="SAA-C03:3.2" selected>' in practice
