@@ -38,6 +38,11 @@ def _texts(choices: list[dict], ids, language: str) -> str:
     )
 
 
+def _stem(en: str, ko: str, language: str) -> str:
+    """The question as the learner read it, in their language (the other where a text is missing)."""
+    return (ko or en) if language == "ko" else (en or ko)
+
+
 def answers(user, language: str) -> Table:
     """Every answer, oldest first: practice, mock exam and review session."""
     rows = (
@@ -45,18 +50,21 @@ def answers(user, language: str) -> Table:
         .order_by("answered_at", "pk")
         .values_list(
             "answered_at", "source", "question__key", "version__number", "question__topic__slug",
-            "selected", "is_correct", "version__choices",
+            "selected", "is_correct", "version__choices", "version__stem_en", "version__stem_ko",
         )
     )  # fmt: skip
 
     def lines():
-        for at, source, key, number, topic, selected, is_correct, choices in rows.iterator(chunk_size=CHUNK):
+        for (
+            at, source, key, number, topic, selected, is_correct, choices, stem_en, stem_ko,
+        ) in rows.iterator(chunk_size=CHUNK):  # fmt: skip
             correct = [choice["id"] for choice in choices if choice["correct"]]
             yield [
                 at.isoformat(),
                 source,
                 key,
                 number,
+                _stem(stem_en, stem_ko, language),
                 topic or "",
                 _texts(choices, selected, language),
                 _texts(choices, correct, language),
@@ -66,7 +74,7 @@ def answers(user, language: str) -> Table:
             ]
 
     header = [
-        "answered_at_utc", "source", "question_key", "question_version", "topic",
+        "answered_at_utc", "source", "question_key", "question_version", "question", "topic",
         "selected", "correct_choices", "is_correct", "selected_ids", "correct_choice_ids",
     ]  # fmt: skip
     return header, lines()
@@ -81,28 +89,28 @@ def attempts(user, language: str) -> Table:
             "attempt__code", "attempt__blueprint__slug", "attempt__blueprint__exam__code", "attempt__started_at",
             "attempt__submitted_at", "attempt__ended_by", "attempt__scaled", "attempt__passed", "position",
             "question__key", "version__number", "domain__number", "selected", "version__choices", "flagged",
-            "scored", "is_correct",
+            "scored", "is_correct", "version__stem_en", "version__stem_ko",
         )
     )  # fmt: skip
 
     def lines():
         for (
             code, blueprint, exam, started, submitted, ended_by, scaled, passed, position,
-            key, number, domain, selected, choices, flagged, scored, is_correct,
+            key, number, domain, selected, choices, flagged, scored, is_correct, stem_en, stem_ko,
         ) in rows.iterator(chunk_size=CHUNK):  # fmt: skip
             # The key of an open sitting is not the learner's yet: it shows once the attempt is submitted.
             correct = [c["id"] for c in choices if c["correct"]] if submitted else []
             yield [
                 code, blueprint, exam or "", started.isoformat(), submitted.isoformat() if submitted else "",
                 ended_by, "" if scaled is None else scaled, "" if passed is None else passed, position, key, number,
-                "" if domain is None else domain, _texts(choices, selected, language),
+                _stem(stem_en, stem_ko, language), "" if domain is None else domain, _texts(choices, selected, language),
                 _texts(choices, correct, language), flagged, scored, "" if is_correct is None else is_correct,
                 " ".join(selected), " ".join(correct),
             ]  # fmt: skip
 
     header = [
         "attempt", "blueprint", "exam", "started_at_utc", "submitted_at_utc", "ended_by", "scaled_score",
-        "passed", "position", "question_key", "question_version", "domain", "selected", "correct_choices",
+        "passed", "position", "question_key", "question_version", "question", "domain", "selected", "correct_choices",
         "flagged", "scored", "is_correct", "selected_ids", "correct_choice_ids",
     ]  # fmt: skip
     return header, lines()

@@ -119,6 +119,8 @@ def test_a_korean_learner_reads_the_choices_in_korean_with_english_where_korean_
         ("AWS 람다", "AWS 람다"),
         ("Amazon EC2", "AWS 람다"),
     ]
+    # Which question each row is about, as the learner read it.
+    assert [a["question"] for a in answers] == [q.current_version.stem_ko for q in history]
 
 
 def test_a_mock_exam_row_names_the_picked_and_correct_choices_by_their_text(client, learner):
@@ -129,6 +131,7 @@ def test_a_mock_exam_row_names_the_picked_and_correct_choices_by_their_text(clie
     first = read_zip(client.get(reverse("plans:export-csv")).content)["attempts.csv"][0]
     assert first["selected"] == "\n".join(texts[i] for i in first["selected_ids"].split())
     assert first["selected"] in texts.values() and first["selected"] == first["correct_choices"]
+    assert first["question"] == item.version.stem_en
 
 
 def test_the_export_costs_the_same_queries_for_two_answers_or_twenty(client, learner, history):
