@@ -42,6 +42,17 @@ class NoQuestions(AnswerRefused):
     """Nothing is published in the scope the learner picked."""
 
 
+def check_selection(version: QuestionVersion, selected: list[str], *, item=None) -> None:
+    """Refuse a tampered selection (NotAChoice: an id not of this version, or twice) or an incomplete one
+    (WrongCount: not what the version shown asks, even after an edit of the question); practice and the
+    review session alike."""
+    valid = {choice["id"] for choice in version.choices}
+    if len(set(selected)) != len(selected) or not set(selected) <= valid:
+        raise NotAChoice(selected, item=item)
+    if len(selected) != version.choose:
+        raise WrongCount(len(selected), item=item)
+
+
 @transaction.atomic
 def start_practice(*, user, scope: Scope, size: int, rng: random.Random | None = None) -> PracticeQuiz:
     """Pick up to `size` questions in scope and freeze their versions: never two on the same requirement or fact,
@@ -169,11 +180,7 @@ def answer_practice_item(*, user, code, position: int, selected: list[str]) -> P
     if item.answer is not None:
         raise AlreadyAnswered(item=item)
     version = item.version
-    valid = {choice["id"] for choice in version.choices}
-    if len(set(selected)) != len(selected) or not set(selected) <= valid:
-        raise NotAChoice(selected, item=item)
-    if len(selected) != version.choose:
-        raise WrongCount(len(selected), item=item)
+    check_selection(version, selected, item=item)
     answer = Answer(
         user=user,
         question_id=item.question_id,
