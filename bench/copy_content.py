@@ -9,14 +9,21 @@ from quizzes.models import Question, QuestionVersion
 from topics.models import Fact, Topic
 
 
+def _fields(row, *leave_out: str) -> dict:
+    """A row's column values by attribute name, less its id and the columns named."""
+    return {
+        f.attname: getattr(row, f.attname)
+        for f in row._meta.concrete_fields
+        if f.attname not in ("id", *leave_out)
+    }
+
+
 def copy_content(copy: int, last_fact: int) -> None:
     """One more copy of every original fact (cited by the same topics) and of every published question."""
     facts = list(Fact.objects.filter(pk__lte=last_fact).prefetch_related("cited_by"))  # never the copies
     clones = []
     for fact in facts:
-        clone = Fact(
-            **{f.attname: getattr(fact, f.attname) for f in Fact._meta.concrete_fields if f.attname != "id"}
-        )
+        clone = Fact(**_fields(fact))
         clone.key = f"x{copy}-{fact.pk}"[:12]
         clones.append(clone)
     Fact.objects.bulk_create(clones, batch_size=2000)
@@ -35,29 +42,12 @@ def copy_content(copy: int, last_fact: int) -> None:
         .select_related("current_version")
         .prefetch_related("domains")
     )
-    questions = [
-        Question(
-            **{
-                f.attname: getattr(q, f.attname)
-                for f in Question._meta.concrete_fields
-                if f.attname not in ("id", "code", "current_version_id")
-            },
-            code=uuid.uuid4(),
-        )
-        for q in originals
-    ]
+    questions = [Question(**_fields(q, "code", "current_version_id"), code=uuid.uuid4()) for q in originals]
     for question in questions:
         question.key = f"{question.key}#{copy}"
     Question.objects.bulk_create(questions, batch_size=2000)
     versions = [
-        QuestionVersion(
-            **{
-                f.attname: getattr(q.current_version, f.attname)
-                for f in QuestionVersion._meta.concrete_fields
-                if f.attname not in ("id", "question_id")
-            },
-            question=copy_q,
-        )
+        QuestionVersion(**_fields(q.current_version, "question_id"), question=copy_q)
         for q, copy_q in zip(originals, questions, strict=True)
     ]
     QuestionVersion.objects.bulk_create(versions, batch_size=2000)

@@ -67,11 +67,7 @@ class Join:
         if self._sql is None:
             qn = connection.ops.quote_name
             first, *rest = self.tables
-            columns = [
-                f"{t.alias}.{qn(t.model._meta.get_field(name).column)}"
-                for t in self.tables
-                for name in t.fields
-            ]
+            columns = [column for t in self.tables for column in self.shape.columns(t.alias, t.model)]
             parts = [f"SELECT {', '.join(columns)} FROM {qn(first.model._meta.db_table)} {first.alias}"]
             for table in rest:
                 alias, key = self._field(table.on)
