@@ -149,20 +149,30 @@ def practice_item_for(user, code, position: int, *, lock: bool = False) -> Pract
 
 
 @functools.cache
-def _mark_answered_sql() -> str:
+def _mark_answered_sql(chained: bool) -> str:
     """Set the item's answer and return how many other items of its quiz are still open. The quiz row is
-    locked by then, so a second tab's answer to the same quiz counts after this one has committed."""
+    locked by then, so a second tab's answer to the same quiz counts after this one has committed.
+    `chained` (PostgreSQL): one statement inserts the answer, sets it on the item and finishes the quiz
+    when no other item is open (every part of it sees the same snapshot); it returns the answer's key."""
     qn = connection.ops.quote_name
-    meta = PracticeItem._meta
+    meta, quiz_meta = PracticeItem._meta, PracticeQuiz._meta
     table, pk, answer, quiz = (
         qn(meta.db_table),
         qn(meta.pk.column),
         qn(meta.get_field("answer").column),
         qn(meta.get_field("quiz").column),
     )
+    still_open = f"SELECT COUNT(*) FROM {table} o WHERE o.{quiz} = %s AND o.{answer} IS NULL AND o.{pk} <> %s"
+    if not chained:
+        return f"UPDATE {table} SET {answer} = %s WHERE {pk} = %s RETURNING ({still_open})"
+    insert, _fields = rows.insert_statement(Answer)
+    answer_pk = qn(Answer._meta.pk.column)
+    finished = qn(quiz_meta.get_field("finished_at").column)
     return (
-        f"UPDATE {table} SET {answer} = %s WHERE {pk} = %s RETURNING"
-        f" (SELECT COUNT(*) FROM {table} o WHERE o.{quiz} = %s AND o.{answer} IS NULL AND o.{pk} <> %s)"
+        f"WITH a AS ({insert}), f AS (UPDATE {qn(quiz_meta.db_table)} SET {finished} = %s"
+        f" WHERE {qn(quiz_meta.pk.column)} = %s AND {finished} IS NULL AND ({still_open}) = 0 RETURNING 1)"
+        f" UPDATE {table} SET {answer} = a.{answer_pk} FROM a WHERE {table}.{pk} = %s"
+        f" RETURNING a.{answer_pk}"
     )
 
 
@@ -171,9 +181,9 @@ def answer_practice_item(*, user, code, position: int, selected: list[str]) -> P
     """Record a learner's answer to one of their items and return the item with it.
 
     One locked read of the learner's own item and quiz rows (never the question or version that every
-    learner shares), the answer, the item, and the quiz's finish time when this was its last open item.
-    Locking the quiz makes two answers to one quiz (two tabs) take turns, so the second sees the
-    first and the quiz's last answer always finishes it.
+    learner shares), then the answer, the item, and the quiz's finish time when this was its last open
+    item (one statement on PostgreSQL). Locking the quiz makes two answers to one quiz (two tabs) take
+    turns, so the second sees the first and the quiz's last answer always finishes it.
     Refuses tampered, incomplete and repeated answers; raises PracticeItem.DoesNotExist for an item
     that is not this learner's."""
     item = practice_item_for(user, code, position, lock=True)
@@ -190,15 +200,27 @@ def answer_practice_item(*, user, code, position: int, selected: list[str]) -> P
         source=Answer.Source.PRACTICE,
         answered_at=timezone.now(),
     )
-    rows.insert(answer)
+    others = [item.quiz_id, item.pk]
+    if rows.chains():
+        _sql, fields = rows.insert_statement(Answer)
+        at = Answer._meta.get_field("answered_at").get_db_prep_save(answer.answered_at, connection)
+        with rows.cursor() as cursor:
+            cursor.execute(
+                _mark_answered_sql(True),
+                [*rows.values(answer, fields, adding=True), at, item.quiz_id, *others, item.pk],
+            )
+            (answer_id,) = cursor.fetchone()
+        rows.saved(answer, answer_id)
+    else:
+        rows.insert(answer)
+        with rows.cursor() as cursor:
+            cursor.execute(_mark_answered_sql(False), [answer.pk, item.pk, *others])
+            (still_open,) = cursor.fetchone()
+        if not still_open:  # the quiz's last open item: the quiz is finished
+            PracticeQuiz.objects.filter(pk=item.quiz_id, finished_at__isnull=True).update(
+                finished_at=answer.answered_at
+            )
     item.answer = answer
-    with rows.cursor() as cursor:
-        cursor.execute(_mark_answered_sql(), [answer.pk, item.pk, item.quiz_id, item.pk])
-        (still_open,) = cursor.fetchone()
-    if not still_open:  # the quiz's last open item: the quiz is finished
-        PracticeQuiz.objects.filter(pk=item.quiz_id, finished_at__isnull=True).update(
-            finished_at=answer.answered_at
-        )
     answers_recorded.send(sender=Answer, answers=[answer])
     return item
 

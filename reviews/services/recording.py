@@ -171,31 +171,53 @@ def _review(user_id: int, pending: list[_Pending], cards: dict[int, Card] | None
         cards[item.question_id] = card
         (new_cards if card.pk is None else changed)[item.question_id] = card
         results.append(Reviewed(card, log, became_leech, settings))
-    # One answer (practice, a review) writes with statements written once (studyapp.rows); an exam's
-    # many in bulk. Two tabs answering a learner's new question at once must not fail: one answer's card
-    # that another tab made meanwhile is read again, locked, and reviewed on top; in bulk the later wins.
-    if len(new_cards) == 1 and len(pending) == 1:
-        if not rows.insert(next(iter(new_cards.values())), conflict=("user", "question")):
+    # One answer (practice, a review) writes with statements written once (studyapp.rows): on PostgreSQL
+    # the card and its log in one statement; an exam's many in bulk. Two tabs answering a learner's new
+    # question at once must not fail: one answer's card that another tab made meanwhile is read again,
+    # locked, and reviewed on top; in bulk the later wins.
+    if len(pending) == 1:
+        ((card, log),) = [(result.card, result.log) for result in results]
+        if not _write_one(card, log, new=bool(new_cards)):
             return _review(user_id, pending)
-    elif new_cards:
+        return results
+    if new_cards:
         Card.objects.bulk_create(
             new_cards.values(),
             update_conflicts=True,
             unique_fields=["user", "question"],
             update_fields=CARD_WRITE_FIELDS,
         )
-    if len(changed) == 1:
-        rows.update(next(iter(changed.values())), CARD_WRITE_FIELDS)
-    elif changed:
+    if changed:
         Card.objects.bulk_update(changed.values(), CARD_WRITE_FIELDS)
     logs = [result.log for result in results]
     for log in logs:
         log.card_id = log.card.pk
-    if len(logs) == 1:
-        rows.insert(logs[0])
-    else:
-        ReviewLog.objects.bulk_create(logs)
+    ReviewLog.objects.bulk_create(logs)
     return results
+
+
+def _write_one(card: Card, log: ReviewLog, *, new: bool) -> bool:
+    """Write one reviewed card and its log; False, with nothing written, when the card is new here but
+    another transaction has just made it."""
+    if rows.chains():
+        if new:
+            sql, fields = rows.insert_statement(Card, conflict=("user", "question"))
+            first = (sql, rows.values(card, fields, adding=True))
+        else:
+            sql, fields = rows.update_statement(Card, CARD_WRITE_FIELDS)
+            first = (sql, [*rows.values(card, fields, adding=False), card.pk])
+        if not rows.insert_after(first, log, "card"):
+            return False
+        if new:
+            rows.saved(card, log.card_id)
+        return True
+    if new and not rows.insert(card, conflict=("user", "question")):
+        return False
+    if not new:
+        rows.update(card, CARD_WRITE_FIELDS)
+    log.card_id = card.pk
+    rows.insert(log)
+    return True
 
 
 def record_answers(*, answers: list[Answer]) -> list[Reviewed]:
