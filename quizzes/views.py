@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -154,16 +153,10 @@ def _item_context(request, item: PracticeItem, selected: list[str] | None = None
 
 
 def _render_item(request, item, status=200, **extra):
-    if not request.htmx:
-        return render(
-            request, "quizzes/practice_item.html", _item_context(request, item, **extra), status=status
-        )
     context = _item_context(request, item, **extra)
-    # htmx replaces the document title from a <title> in the response: the tab says which question it is.
-    title = render_to_string("quizzes/practice_item.html#tab-title", context, request)
-    site = _("AWS SA Study")
-    response = render(request, "quizzes/practice_item.html#item", context, status=status)
-    response.content = f"<title>{title} · {site}</title>\n".encode() + response.content
+    if not request.htmx:
+        return render(request, "quizzes/practice_item.html", context, status=status)
+    response = render(request, "quizzes/practice_item.html#htmx-item", context, status=status)
     # The address bar shows the item, in the language asked for (a flip is shareable); never the picks
     # a flip carries along.
     url = item.get_absolute_url()
