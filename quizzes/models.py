@@ -166,7 +166,11 @@ class Answer(models.Model):
         EXAM = "exam"
         REVIEW = "review"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answers")
+    # No index of its own: the (user, question) index below serves every lookup by user, and each
+    # index more is written on every answer.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="answers")
     selected = models.JSONField()
@@ -300,7 +304,9 @@ class PracticeQuiz(models.Model):
 
 
 class PracticeItem(models.Model):
-    quiz = models.ForeignKey(PracticeQuiz, on_delete=models.CASCADE, related_name="items")
+    # Looked up through the (quiz, position) constraint's index; an index of its own would only be
+    # written again on every answer (setting `answer` is never a heap-only update: it is indexed).
+    quiz = models.ForeignKey(PracticeQuiz, on_delete=models.CASCADE, related_name="items", db_index=False)
     position = models.PositiveSmallIntegerField()
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="+")
