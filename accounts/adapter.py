@@ -1,9 +1,14 @@
-"""allauth glue: new users get a profile, a returning user's language comes back at sign-in, mails name the site."""
+"""allauth glue: new users get a profile, a returning user's language comes back at sign-in, mails name the site,
+and where a new user was heading (a class's join link) survives confirming the e-mail address."""
+
+from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.sites.requests import RequestSite
+from django.shortcuts import resolve_url
 from django.utils import translation
 from django.utils.encoding import force_str
 
@@ -23,6 +28,11 @@ def set_language_cookie(response, language: str) -> None:
     )
 
 
+# The page a new user signed up on the way to, until they confirm their address (allauth forgets it: they
+# sign in again after confirming, ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION being off).
+NEXT_AFTER_CONFIRMATION = "next_after_confirmation"
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
@@ -30,7 +40,18 @@ class AccountAdapter(DefaultAccountAdapter):
             Profile.objects.get_or_create(
                 user=user, defaults={"language": translation.get_language() or "en"}
             )
+            next_url = request.POST.get(REDIRECT_FIELD_NAME)
+            if next_url and self.is_safe_url(next_url):
+                request.session[NEXT_AFTER_CONFIRMATION] = next_url
         return user
+
+    def get_email_verification_redirect_url(self, email_address):
+        # Confirmed in the browser they signed up in: the sign-in page still knows where they were going.
+        url = super().get_email_verification_redirect_url(email_address)
+        next_url = self.request.session.pop(NEXT_AFTER_CONFIRMATION, None)
+        if next_url and not self.request.user.is_authenticated:
+            return f"{resolve_url(url)}?{urlencode({REDIRECT_FIELD_NAME: next_url})}"
+        return url
 
     def post_login(self, request, user, **kwargs):
         # Before allauth renders its "signed in" message, so it is in the language the next page has.

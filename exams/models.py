@@ -28,7 +28,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from quizzes.models import Answer, Question, QuestionVersion
+from quizzes.models import Answer, Question, QuestionVersion, of_topics
 from topics.models import Case, Exam, ExamDomain, Topic
 
 # Extra time of the English-as-a-second-language accommodation (AWS grants 30 minutes).
@@ -49,7 +49,7 @@ def scope_of(*, topics: list[int], cases: list[int], domains: list[int]) -> mode
     """Questions of any of these topics (or of a case of them), cases or exam domains; empty: all."""
     scope = models.Q()
     if topics:
-        scope |= models.Q(topic__in=topics) | models.Q(case__topics__in=topics)
+        scope |= of_topics(topics)
     if cases:
         scope |= models.Q(case__in=cases)
     if domains:

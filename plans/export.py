@@ -7,6 +7,8 @@ Each table is one function of the learner and the language, returning its header
 Files are UTF-8 with a byte order mark, so a spreadsheet opens the Korean text correctly. Choices
 read as their text in the learner's language (the other language where a text is missing), one per
 line of the cell; their ids sit in columns of their own for anyone matching rows by machine.
+Headings and coded values (sources, verdicts, states, yes and no) are in the learner's language too,
+the plain English codes in English (reviews/export.py); keys, ids and numbers never change.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import csv
 import io
 import zipfile
 from collections.abc import Callable, Iterable
+
+from django.utils.translation import pgettext_lazy
 
 from exams.models import AttemptItem
 from plans.models import StudyPlan
@@ -26,6 +30,20 @@ from topics.models import StudiedTopic
 Table = tuple[list[str], Iterable[list]]
 CHUNK = 2000
 OTHER = {"en": "ko", "ko": "en"}
+in_language = review_export.in_language
+VERDICTS = {
+    True: pgettext_lazy("data export verdict", "True"),
+    False: pgettext_lazy("data export verdict", "False"),
+}
+PASSED = {
+    True: pgettext_lazy("data export passed", "True"),
+    False: pgettext_lazy("data export passed", "False"),
+}
+# Who ended a sitting (Attempt.EndedBy)
+ENDED_BY = {
+    "learner": pgettext_lazy("data export", "learner"),
+    "deadline": pgettext_lazy("data export", "deadline"),
+}
 
 
 def _texts(choices: list[dict], ids, language: str) -> str:
@@ -53,6 +71,7 @@ def answers(user, language: str) -> Table:
             "selected", "is_correct", "version__choices", "version__stem_en", "version__stem_ko",
         )
     )  # fmt: skip
+    sources, verdicts = in_language(review_export.SOURCES, language), in_language(VERDICTS, language)
 
     def lines():
         for (
@@ -61,23 +80,32 @@ def answers(user, language: str) -> Table:
             correct = [choice["id"] for choice in choices if choice["correct"]]
             yield [
                 at.isoformat(),
-                source,
+                sources[source],
                 key,
                 number,
                 _stem(stem_en, stem_ko, language),
                 topic or "",
                 _texts(choices, selected, language),
                 _texts(choices, correct, language),
-                is_correct,
+                verdicts[is_correct],
                 " ".join(selected),
                 " ".join(correct),
             ]
 
     header = [
-        "answered_at_utc", "source", "question_key", "question_version", "question", "topic",
-        "selected", "correct_choices", "is_correct", "selected_ids", "correct_choice_ids",
-    ]  # fmt: skip
-    return header, lines()
+        pgettext_lazy("data export column", "answered_at_utc"),
+        pgettext_lazy("data export column", "source"),
+        pgettext_lazy("data export column", "question_key"),
+        pgettext_lazy("data export column", "question_version"),
+        pgettext_lazy("data export column", "question"),
+        pgettext_lazy("data export column", "topic"),
+        pgettext_lazy("data export column", "selected"),
+        pgettext_lazy("data export column", "correct_choices"),
+        pgettext_lazy("data export column", "is_correct"),
+        pgettext_lazy("data export column", "selected_ids"),
+        pgettext_lazy("data export column", "correct_choice_ids"),
+    ]
+    return in_language(header, language), lines()
 
 
 def attempts(user, language: str) -> Table:
@@ -92,6 +120,10 @@ def attempts(user, language: str) -> Table:
             "scored", "is_correct", "version__stem_en", "version__stem_ko",
         )
     )  # fmt: skip
+    verdicts, passes, yes_no = (
+        in_language(labels, language) for labels in (VERDICTS, PASSED, review_export.YES_NO)
+    )
+    ended = in_language(ENDED_BY, language)
 
     def lines():
         for (
@@ -102,22 +134,40 @@ def attempts(user, language: str) -> Table:
             correct = [c["id"] for c in choices if c["correct"]] if submitted else []
             yield [
                 code, blueprint, exam or "", started.isoformat(), submitted.isoformat() if submitted else "",
-                ended_by, "" if scaled is None else scaled, "" if passed is None else passed, position, key, number,
-                _stem(stem_en, stem_ko, language), "" if domain is None else domain, _texts(choices, selected, language),
-                _texts(choices, correct, language), flagged, scored, "" if is_correct is None else is_correct,
+                ended.get(ended_by, ""), "" if scaled is None else scaled, "" if passed is None else passes[passed],
+                position, key, number, _stem(stem_en, stem_ko, language), "" if domain is None else domain,
+                _texts(choices, selected, language), _texts(choices, correct, language), yes_no[flagged], yes_no[scored],
+                "" if is_correct is None else verdicts[is_correct],
                 " ".join(selected), " ".join(correct),
             ]  # fmt: skip
 
     header = [
-        "attempt", "blueprint", "exam", "started_at_utc", "submitted_at_utc", "ended_by", "scaled_score",
-        "passed", "position", "question_key", "question_version", "question", "domain", "selected", "correct_choices",
-        "flagged", "scored", "is_correct", "selected_ids", "correct_choice_ids",
-    ]  # fmt: skip
-    return header, lines()
+        pgettext_lazy("data export column", "attempt"),
+        pgettext_lazy("data export column", "blueprint"),
+        pgettext_lazy("data export column", "exam"),
+        pgettext_lazy("data export column", "started_at_utc"),
+        pgettext_lazy("data export column", "submitted_at_utc"),
+        pgettext_lazy("data export column", "ended_by"),
+        pgettext_lazy("data export column", "scaled_score"),
+        pgettext_lazy("data export column", "passed"),
+        pgettext_lazy("data export column", "position"),
+        pgettext_lazy("data export column", "question_key"),
+        pgettext_lazy("data export column", "question_version"),
+        pgettext_lazy("data export column", "question"),
+        pgettext_lazy("data export column", "domain"),
+        pgettext_lazy("data export column", "selected"),
+        pgettext_lazy("data export column", "correct_choices"),
+        pgettext_lazy("data export column", "flagged"),
+        pgettext_lazy("data export column", "scored"),
+        pgettext_lazy("data export column", "is_correct"),
+        pgettext_lazy("data export column", "selected_ids"),
+        pgettext_lazy("data export column", "correct_choice_ids"),
+    ]
+    return in_language(header, language), lines()
 
 
 def reviews(user, language: str) -> Table:
-    return review_export.HEADER, review_export.review_rows(user)
+    return in_language(review_export.HEADER, language), review_export.review_rows(user, language)
 
 
 def cards(user, language: str) -> Table:
@@ -130,6 +180,7 @@ def cards(user, language: str) -> Table:
             "difficulty", "reps", "lapses", "suspended", "leech", "created_at",
         )
     )  # fmt: skip
+    states, yes_no = in_language(review_export.STATES, language), in_language(review_export.YES_NO, language)
 
     def lines():
         for (
@@ -147,15 +198,25 @@ def cards(user, language: str) -> Table:
             created,
         ) in rows.iterator(chunk_size=CHUNK):
             yield [
-                key, topic or "", review_export.STATES[state], due.isoformat(), last.isoformat(),
-                round(stability, 4), round(difficulty, 4), reps, lapses, suspended, leech, created.isoformat(),
+                key, topic or "", states[state], due.isoformat(), last.isoformat(), round(stability, 4),
+                round(difficulty, 4), reps, lapses, yes_no[suspended], yes_no[leech], created.isoformat(),
             ]  # fmt: skip
 
     header = [
-        "question_key", "topic", "state", "due_utc", "last_review_utc", "stability_days", "difficulty",
-        "reps", "lapses", "suspended", "leech", "created_at_utc",
-    ]  # fmt: skip
-    return header, lines()
+        pgettext_lazy("data export column", "question_key"),
+        pgettext_lazy("data export column", "topic"),
+        pgettext_lazy("data export column", "state"),
+        pgettext_lazy("data export column", "due_utc"),
+        pgettext_lazy("data export column", "last_review_utc"),
+        pgettext_lazy("data export column", "stability_days"),
+        pgettext_lazy("data export column", "difficulty"),
+        pgettext_lazy("data export column", "reps"),
+        pgettext_lazy("data export column", "lapses"),
+        pgettext_lazy("data export column", "suspended"),
+        pgettext_lazy("data export column", "leech"),
+        pgettext_lazy("data export column", "created_at_utc"),
+    ]
+    return in_language(header, language), lines()
 
 
 def studied_topics(user, language: str) -> Table:
@@ -164,11 +225,28 @@ def studied_topics(user, language: str) -> Table:
         .order_by("studied_at", "pk")
         .values_list("topic__slug", "studied_at")
     )
-    return ["topic", "studied_at_utc"], ([slug, at.isoformat()] for slug, at in rows)
+    header = in_language(
+        [
+            pgettext_lazy("data export column", "topic"),
+            pgettext_lazy("data export column", "studied_at_utc"),
+        ],
+        language,
+    )
+    return header, ([slug, at.isoformat()] for slug, at in rows)
 
 
 def plan(user, language: str) -> Table:
-    header = ["exam", "exam_date", "minutes_per_day", "started_on", "desired_retention", "new_cards_per_day"]
+    header = in_language(
+        [
+            pgettext_lazy("data export column", "exam"),
+            pgettext_lazy("data export column", "exam_date"),
+            pgettext_lazy("data export column", "minutes_per_day"),
+            pgettext_lazy("data export column", "started_on"),
+            pgettext_lazy("data export column", "desired_retention"),
+            pgettext_lazy("data export column", "new_cards_per_day"),
+        ],
+        language,
+    )
     found = StudyPlan.objects.select_related("exam").filter(user=user).first()
     settings = ReviewSettings.for_user(user)
     exam_date = settings.exam_date.isoformat() if settings.exam_date else ""

@@ -15,6 +15,17 @@ from django.utils.translation import gettext_lazy as _
 from topics.models import Case, ExamDomain, Fact, Service, TaskStatement, Topic
 
 
+def of_topics(topics) -> models.Q:
+    """Questions of these topics (instances or ids): their own, and those of a case that lists one of them,
+    except a hidden-box question whose hidden service none of them covers. A case lists every topic it
+    touches (the serverless blog: caching, for its CloudFront cache), but a hidden box asks for one
+    service: Amazon SES for the blog's welcome e-mails has nothing to do with caching."""
+    return models.Q(topic__in=topics) | (
+        models.Q(case__topics__in=topics)
+        & (~models.Q(form="missing-box") | models.Q(services__topics__in=topics))
+    )
+
+
 class QuestionQuerySet(models.QuerySet):
     def published(self):
         """Questions a learner may meet: published, with a wording to show."""
@@ -208,7 +219,7 @@ class Scope:
                     target,
                     topic.title_en,
                     topic.title_ko,
-                    models.Q(topic=topic) | models.Q(case__topics=topic),
+                    of_topics([topic]),
                 )
         elif kind == "case":
             case = Case.objects.only("slug", "title_en", "title_ko").filter(slug=target).first()

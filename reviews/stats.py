@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from exams.models import Attempt, AttemptItem
 from quizzes.models import Question
 from reviews import readiness, scheduling
-from reviews.models import Card, ReviewLog, ReviewSettings
+from reviews.models import Card, ReviewLog, ReviewSettings, retrievability
 from reviews.queue import day_bounds
 from topics.models import Exam, ExamDomain
 
@@ -103,11 +103,18 @@ def today(user, now: datetime) -> dict:
 
 
 def forecast(user, now: datetime, days: int = 30) -> list[int]:
-    """Cards falling due on each of the next `days` days; overdue ones count on today."""
+    """Cards falling due on each of the next `days` days; overdue ones count on today (counted per local
+    day in the database: one row a day, not one a card)."""
     start, _end = day_bounds(now)
     counts = [0] * days
-    for due in Card.objects.due_before(user, start + timedelta(days=days)).values_list("due", flat=True):
-        counts[max(0, (timezone.localdate(due) - start.date()).days)] += 1
+    per_day = (
+        Card.objects.due_before(user, start + timedelta(days=days))
+        .annotate(day=TruncDate("due", tzinfo=timezone.get_current_timezone()))
+        .values_list("day")
+        .annotate(n=Count("pk"))
+    )
+    for day, n in per_day:
+        counts[max(0, (day - start.date()).days)] += n
     return counts
 
 
@@ -260,16 +267,19 @@ def exams_progress(user, settings: ReviewSettings, now: datetime) -> list[ExamPr
     for domain_id, count in published.values_list("domains").annotate(n=Count("pk")):
         if domain_id in domains:
             domains[domain_id].questions = count
-    cards = Card.objects.filter(user=user, question__domains__isnull=False).values_list(
-        "question__domains", "stability", "last_review"
-    )
-    for domain_id, stability, last_review in cards:
-        entry = domains[domain_id]
-        entry.cards += 1
-        entry.mastered += scheduling.is_mastered(stability)
-        entry.recall_sum += scheduling.retrievability(
-            stability=stability, last_review=last_review, at=now, decay=settings.decay
+    # Summed in the database, one row per domain (scheduling.is_mastered and .retrievability, in SQL).
+    cards = (
+        Card.objects.filter(user=user, question__domains__isnull=False)
+        .values_list("question__domains")
+        .annotate(
+            cards=Count("pk"),
+            mastered=Count("pk", filter=Q(stability__gte=scheduling.MASTERED_STABILITY)),
+            recall=Sum(retrievability(now, {}, settings.decay)),
         )
+    )
+    for domain_id, count, mastered, recall in cards:
+        entry = domains[domain_id]
+        entry.cards, entry.mastered, entry.recall_sum = count, mastered, recall
     first = ReviewLog.objects.filter(user=user, state_before=scheduling.NEW).aggregate(
         total=Count("pk"), right=Count("pk", filter=~Q(rating=scheduling.AGAIN))
     )

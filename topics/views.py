@@ -297,6 +297,8 @@ def fact_index(request):
             "status": status,
             "group": group,
             "service": service,
+            "current_group": groups.get(group),
+            "current_service": next((s for s in services if s.slug == service), None),
             "content_language": language,
         },
     )

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.languages import content_language
 from reviews import charts, stats
 from reviews import export as review_export
 from reviews.models import ReviewSettings
@@ -116,10 +117,11 @@ class _Echo:
 def export(request):
     """The learner's whole review history as CSV, streamed (one row per review, oldest first)."""
     writer = csv.writer(_Echo())
+    language = content_language(request)
 
     def lines():
-        yield writer.writerow(review_export.HEADER)
-        for row in review_export.review_rows(request.user):
+        yield writer.writerow(review_export.in_language(review_export.HEADER, language))
+        for row in review_export.review_rows(request.user, language):
             yield writer.writerow(row)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")

@@ -83,3 +83,24 @@ def test_korean_account_messages_put_no_particle_after_the_address(client, db):
     assert "로그인 상태 유지" in page and "아이디 저장" not in page
     for wrong in (" 으로 ", " 을 확인"):
         assert wrong not in page
+
+
+def test_a_korean_mail_reads_as_korean_in_the_development_console(client, db, settings, capsys):
+    settings.MAILERS = {"default": {"BACKEND": "studyapp.mail.ConsoleEmailBackend"}}
+    sign_up_in_korean = client.post(
+        reverse("account_signup"),
+        {"email": "newcomer@example.com", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        headers={"cookie": f"{settings.LANGUAGE_COOKIE_NAME}=ko"},
+    )
+    assert sign_up_in_korean.status_code == 302
+    printed = capsys.readouterr().out
+    assert GREETING["ko"] in printed, printed  # not base64
+    assert f"Subject: {SUBJECT_PREFIX['ko']}" in printed
+    assert "Content-Transfer-Encoding: base64" not in printed
+
+
+def test_a_korean_mail_sent_by_smtp_is_still_plain_ascii_on_the_wire(client, db):
+    import email.policy
+
+    message = sign_up(client, "ko")
+    assert message.message(policy=email.policy.SMTP).as_bytes().isascii()

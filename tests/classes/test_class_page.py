@@ -158,7 +158,7 @@ def test_the_class_page_reads_in_korean(client, busy_class, instructor):
     assert "영역별 정답: SAA-C03" in svgs[1]
     assert "구성원별 예상 합격 가능성" in svgs[2] and "alice@example.com" in svgs[2]
     assert "2.1 확장 가능하고 느슨하게 결합된 아키텍처 설계" in page
-    assert "구성원" in page and "과제" in page
+    assert "구성원" in page and "숙제" in page
 
 
 def test_the_member_page_lists_their_tasks_with_the_topics_that_teach_them(

@@ -81,12 +81,12 @@ def test_an_instructor_sets_a_practice_set_and_sees_the_learners_result_in_korea
     expect(page.locator("h1")).to_have_text("클라우드 스터디 3기")
     expect(page.locator(".lead")).to_contain_text("구성원 0명")
 
-    page.get_by_role("link", name="새 과제").click()
+    page.get_by_role("link", name="새 숙제").click()
     page.select_option("select[name=what]", "exam:SAA-C03")
     page.select_option("select[name=size]", "5")
     page.fill("input[name=due_on]", "2031-03-01")
-    page.get_by_role("button", name="과제 내기").click()
-    expect(page.locator(".messages")).to_contain_text("과제를 냈습니다.")
+    page.get_by_role("button", name="숙제 내기").click()
+    expect(page.locator(".messages")).to_contain_text("숙제를 냈습니다.")
     join_url = page.locator("#join-url").input_value()
     assert re.fullmatch(rf"{re.escape(live_server.url)}/classes/join/[a-z0-9]{{12}}/", join_url)
 
@@ -113,7 +113,7 @@ def test_an_instructor_sets_a_practice_set_and_sees_the_learners_result_in_korea
     answer_quiz(learner_page, quiz, right=3)
     learner_page.get_by_role("link", name="결과 보기").click()
     learner_page.goto(live_server.url + "/dashboard/")
-    expect(learner_page.locator("#class-assignments")).to_contain_text("지금은 반에서 할 과제가 없습니다.")
+    expect(learner_page.locator("#class-assignments")).to_contain_text("지금은 반에서 할 숙제가 없습니다.")
     learner_page.get_by_role("link", name="내 반").click()
     learner_page.get_by_role("link", name="클라우드 스터디 3기").click()
     expect(learner_page.locator(".assignment-list")).to_contain_text("완료 · 3 / 5 (60%)")
@@ -185,11 +185,11 @@ def test_a_learner_sits_an_assigned_mock_exam_and_the_instructor_sees_the_result
     )  # fmt: skip
     sign_in(page, live_server.url, instructor, language="ko")
     create_class(page, live_server.url, "모의고사 반")
-    page.get_by_role("link", name="새 과제").click()
+    page.get_by_role("link", name="새 숙제").click()
     expect(page.locator("select[name=what] optgroup[label=모의고사]")).to_contain_text("다섯 문제 연습")
     page.select_option("select[name=what]", label="다섯 문제 연습")
     page.fill("input[name=due_on]", "2031-03-01")
-    page.get_by_role("button", name="과제 내기").click()
+    page.get_by_role("button", name="숙제 내기").click()
     expect(page.locator(".assignment-list")).to_contain_text("모의고사 · 5문제 · 10분")
     join_url = page.locator("#join-url").input_value()
 

@@ -36,3 +36,21 @@ def test_each_exam_question_opens_with_the_focus_on_the_question(live_server, pa
     page.keyboard.press("Enter")
     expect(page.locator("#exam-item .stem")).to_have_attribute("lang", "ko")
     expect(heading).to_be_focused()
+
+
+def test_the_s_shortcut_opens_the_summary_with_the_focus_on_its_heading(live_server, page, output_dir):
+    drill()
+    sign_in(page, live_server.url, make_user("summary-keys@example.com"))
+    start(page, live_server.url, "drill")
+    on_question(page, 1)
+    page.keyboard.press("s")
+    heading = page.get_by_role("heading", level=1, name="Summary before submitting")
+    expect(heading).to_be_focused()
+    outline = heading.evaluate(
+        "h => getComputedStyle(h).outlineStyle + ' ' + getComputedStyle(h).outlineWidth"
+    )
+    assert outline == "solid 3px", outline  # the focus ring shows where the keyboard is
+    page.screenshot(path=output_dir / "exam-summary-focus.png")
+    # The next Tab goes on from the heading, into the summary, not back to the top of the site.
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).not_to_be_focused()

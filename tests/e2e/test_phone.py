@@ -255,3 +255,42 @@ def test_the_mock_exam_options_put_their_tick_box_before_the_words(live_server, 
         label = page.locator(f"label[for='{box.get_attribute('id')}']")
         assert box.bounding_box()["x"] < label.bounding_box()["x"], box.get_attribute("id")
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "summary", "area"), [("en", "Filter", "Test facts"), ("ko", "필터", "테스트 사실")]
+)
+def test_on_a_phone_the_first_fact_is_near_the_top_and_the_filter_still_works_without_javascript(
+    live_server, browser, output_dir, language, summary, area
+):
+    from topics.models import FactGroup
+
+    load_fixture_curriculum()
+    # As many service areas as the real curriculum, with titles as long as its longest.
+    FactGroup.objects.bulk_create(
+        FactGroup(code=f"Z{n:02}", title_en=f"Area {n}: data lake and analytics (Glue, Athena, EMR)",
+                  title_ko=f"영역 {n}: 데이터 레이크와 분석(Glue, Athena, EMR)")
+        for n in range(40)
+    )  # fmt: skip
+    phone = {"width": 390, "height": 844}
+    context = browser.new_context(viewport=phone, locale="en-US", java_script_enabled=False)
+    context.add_cookies([{"name": "studyapp_language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    page.goto(live_server.url + "/facts/")
+    first_fact = page.locator(".fact-table tbody tr").first
+    top = first_fact.bounding_box()["y"]
+    page.screenshot(path=output_dir / f"phone-facts-filter-{language}.png")
+    assert top < phone["height"], f"the first fact starts at {top:.0f} px, below the first screen"
+
+    # The filter opens and narrows the list with plain links and a plain form.
+    page.locator("details.facts-filter > summary").filter(has_text=summary).click()
+    page.locator(".group-index a[href='?group=TST']").click()
+    expect(page).to_have_url(re.compile(r"\?group=TST$"))
+    expect(page.locator("#fact-TST-01")).to_be_visible()
+    expect(page.locator("details.facts-filter > summary")).to_contain_text(area)
+    page.locator("details.facts-filter > summary").click()
+    page.select_option("#facts-service", "ec2")
+    page.locator(".facts-filter button[type=submit]").click()
+    expect(page.locator("#fact-TST-02")).to_be_visible()
+    expect(page.locator("#fact-TST-01")).to_have_count(0)
+    context.close()

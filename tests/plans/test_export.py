@@ -115,12 +115,12 @@ def test_a_korean_learner_reads_the_choices_in_korean_with_english_where_korean_
     client.force_login(learner)
     client.cookies["studyapp_language"] = "ko"
     answers = read_zip(client.get(reverse("plans:export-csv")).content)["answers.csv"]
-    assert [(a["selected"], a["correct_choices"]) for a in answers] == [
+    assert [(a["고른 답"], a["정답"]) for a in answers] == [
         ("AWS 람다", "AWS 람다"),
         ("Amazon EC2", "AWS 람다"),
     ]
     # Which question each row is about, as the learner read it.
-    assert [a["question"] for a in answers] == [q.current_version.stem_ko for q in history]
+    assert [a["문제"] for a in answers] == [q.current_version.stem_ko for q in history]
 
 
 def test_a_mock_exam_row_names_the_picked_and_correct_choices_by_their_text(client, learner):
@@ -241,3 +241,41 @@ def test_my_data_counts_each_thing_in_its_own_plural(client, learner, language, 
     assert one in client.get(reverse("plans:data")).content.decode()
     practise(learner, make_question(2), correct=False)
     assert two in client.get(reverse("plans:data")).content.decode()
+
+
+def test_a_korean_learner_reads_headings_and_coded_values_in_korean_with_the_ids_unchanged(
+    client, learner, history
+):
+    sit_mock(learner)
+    client.force_login(learner)
+    client.cookies["studyapp_language"] = "ko"
+    tables = read_zip(client.get(reverse("plans:export-csv")).content)
+    answers = tables["answers.csv"]
+    assert list(answers[0])[:3] == ["답한 시각(UTC)", "출처", "문제 키"]
+    assert [(a["출처"], a["정답 여부"], a["고른 답 ID"]) for a in answers[:2]] == [
+        ("연습", "정답", "r"),
+        ("연습", "오답", "w"),
+    ]
+    assert answers[0]["문제 키"] == "test:plans:SAA-C03:3.2:1"
+    first = tables["attempts.csv"][0]
+    assert (first["종료"], first["합격 여부"], first["표시"], first["채점 대상"], first["정답 여부"]) == (
+        "직접 제출", "불합격", "아니요", "예", "정답",
+    )  # fmt: skip
+    last_review = tables["reviews.csv"][1]
+    assert (last_review["평가"], last_review["평가 이름"], last_review["복습 전 상태"]) == (
+        "1",
+        "다시",
+        "새 카드",
+    )
+    assert tables["cards.csv"][0]["상태"] == "학습 중" and tables["cards.csv"][0]["보류"] == "아니요"
+    assert list(tables["plan.csv"][0]) == [
+        "시험", "시험 날짜", "하루 학습 시간(분)", "시작일", "목표 기억률", "하루 새 카드 수",
+    ]  # fmt: skip
+    assert list(tables["studied-topics.csv"][0]) == ["주제", "공부한 시각(UTC)"]
+
+
+def test_my_data_says_which_language_the_headings_are_in(client, learner):
+    client.force_login(learner)
+    assert "in English" in client.get(reverse("plans:data")).content.decode()
+    client.cookies["studyapp_language"] = "ko"
+    assert "한국어" in client.get(reverse("plans:data")).content.decode()

@@ -101,3 +101,16 @@ def test_review_history_exports_as_csv_for_its_owner_only(client, learner, other
         ("review", "good", "learning"),
     ]
     assert rows[0]["question_key"] == question.key and rows[0]["topic"] == question.topic.slug
+
+
+def test_a_korean_learner_downloads_the_review_history_with_korean_headings_and_names(client, learner):
+    question = single_question()
+    practise(learner, question, correct=False)
+    client.force_login(learner)
+    client.cookies["studyapp_language"] = "ko"
+    response = client.get(reverse("reviews:export"))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [(r["출처"], r["평가"], r["평가 이름"], r["복습 전 상태"]) for r in rows] == [
+        ("연습", "1", "다시", "새 카드")
+    ]
+    assert rows[0]["문제 키"] == question.key

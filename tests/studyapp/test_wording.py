@@ -48,3 +48,20 @@ def test_a_korean_authoring_form_has_no_english_blank_choice(client, instructor)
     assert 'lang="ko"' in html
     assert "Select an option" not in html
     assert "- 선택하세요 -" in html
+
+
+def test_korean_keeps_과제_설명_for_task_statements_and_says_숙제_for_a_class_assignment():
+    # AWS's Korean exam guides call a task statement 과제 설명; a class's assignment said 과제 too, so
+    # "과제" alone could mean either.
+    catalogue = korean_catalogue()
+    bare = {msgid: msgstr for msgid, msgstr in catalogue.items() if re.search(r"과제(?! 설명)", msgstr)}
+    assert not bare, f"과제 without 설명: {bare}"
+    for msgid, msgstr in catalogue.items():
+        if re.search(r"\bassignments?\b", msgid, re.IGNORECASE):
+            assert "숙제" in msgstr, (msgid, msgstr)
+        if re.search(r"\btask statements?\b", msgid, re.IGNORECASE):
+            assert "과제 설명" in msgstr, (msgid, msgstr)
+    templates = [
+        path for path in (ROOT / "templates").rglob("*.html") if re.search(r"과제(?! 설명)", path.read_text())
+    ]
+    assert not templates
