@@ -16,14 +16,17 @@ from topics.models import Case, ExamDomain, Fact, Service, TaskStatement, Topic
 
 
 def of_topics(topics) -> models.Q:
-    """Questions of these topics (instances or ids): their own, and those of a case that lists one of them,
-    except a hidden-box question whose hidden service none of them covers. A case lists every topic it
-    touches (the serverless blog: caching, for its CloudFront cache), but a hidden box asks for one
-    service: Amazon SES for the blog's welcome e-mails has nothing to do with caching."""
-    return models.Q(topic__in=topics) | (
-        models.Q(case__topics__in=topics)
-        & (~models.Q(form="missing-box") | models.Q(services__topics__in=topics))
+    """Questions of these topics (instances or ids): a topic's own (authored, or asked from its facts), and
+    a case's question when the case lists the topic and the question is about a service the topic teaches
+    (Question.services meets Topic.services). A case lists every topic it touches (the serverless blog:
+    caching, for its CloudFront cache), but each of its questions asks about one part of it: the blog's
+    welcome e-mails (DynamoDB Streams -> Lambda -> Amazon SES) have nothing to do with caching. A generated
+    question's `topic` is only its case's first topic, so a case question gets no pass through it."""
+    ids = [getattr(topic, "pk", topic) for topic in topics]
+    teaches = Topic.objects.filter(
+        pk__in=ids, cases=models.OuterRef("case"), services__questions=models.OuterRef("pk")
     )
+    return models.Q(topic__in=ids, case__isnull=True) | models.Q(models.Exists(teaches))
 
 
 class QuestionQuerySet(models.QuerySet):
