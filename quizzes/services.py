@@ -164,9 +164,7 @@ def _mark_answered_sql(chained: bool) -> str:
     )
     # COUNT(*) FILTER: the quiz's own few items are read through the (quiz, position) index; "answer IS NULL"
     # as a condition let a planner with stale statistics also scan every open item of every learner.
-    still_open = (
-        f"SELECT COUNT(*) FILTER (WHERE o.{answer} IS NULL) FROM {table} o WHERE o.{quiz} = %s AND o.{pk} <> %s"
-    )
+    still_open = f"SELECT COUNT(*) FILTER (WHERE o.{answer} IS NULL) FROM {table} o WHERE o.{quiz} = %s AND o.{pk} <> %s"
     if not chained:
         return f"UPDATE {table} SET {answer} = %s WHERE {pk} = %s RETURNING ({still_open})"
     insert, _fields = rows.insert_statement(Answer)
