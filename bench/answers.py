@@ -7,7 +7,8 @@ It starts gunicorn as production runs it (gunicorn.conf.py: 2 workers x 8 thread
 behind the TLS proxy, the database cache) on 127.0.0.1, against a PostgreSQL database of its own
 (--database, default studyapp_bench, on the server of BENCH_DATABASE_URL, default the local one;
 created, migrated and loaded with content/ on first use, kept for the next run; --fresh starts over),
-signs in the learners and measures two views:
+signs in the learners, vacuums and analyses the database as autovacuum soon would (harness.settle), and
+measures two views:
 
   bare      POST /bench/baseline/: sign-in check, CSRF and one UPDATE behind the same middleware
             (mounted only because the server runs with BENCH_BASELINE=true);
@@ -292,6 +293,7 @@ def main(argv=None) -> int:
         workloads["exam"] = ExamSaves(
             rng, learners[: max(args.clients, args.takers)], questions=args.questions
         )
+    harness.settle()
     figures, outcomes = {}, {name: [] for name in workloads}
     with tempfile.TemporaryDirectory() as folder:
         server = harness.Server(harness.server_env(os.environ["DATABASE_URL"]), Path(folder) / "gunicorn.log")

@@ -373,6 +373,17 @@ def readme_rows(rows: list[tuple[str, str, str]], *, note: str = "") -> str:
     return "\n".join(f"| {what} | {figure} | {target} | {when} |" for what, figure, target in rows)
 
 
+def settle() -> None:
+    """VACUUM (ANALYZE) the benchmark's database (Django must be set up). Setting up a run deletes the
+    previous run's learners with everything they wrote and bulk-inserts the new ones: minutes later
+    autovacuum would have cleaned up and counted, but a run starting at once met dead rows and stale
+    statistics (a plan that read 60,000 index entries for ten items)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)")
+
+
 @contextlib.contextmanager
 def cpu_share():
     """Measure this process's CPU use over a block, as a share of one core (the client's own cost)."""
