@@ -111,8 +111,11 @@ def practice_quiz(request, code):
     return redirect("quizzes:practice-item", code=quiz.code, position=item.position)
 
 
-def _item_context(request, item: PracticeItem, selected: list[str] | None = None, **extra) -> dict:
-    """What the item page shows; `selected` are picks to keep (a refused submit, a language flip)."""
+def _item_context(
+    request, item: PracticeItem, selected: list[str] | None = None, *, figure: bool = True, **extra
+) -> dict:
+    """What the item page shows; `selected` are picks to keep (a refused submit, a language flip);
+    `figure=False` for the answer area alone, which never shows the diagram."""
     language = content_language(request)
     version = item.version
     by_id = {choice["id"]: choice for choice in version.choices}
@@ -132,10 +135,10 @@ def _item_context(request, item: PracticeItem, selected: list[str] | None = None
         else:
             entry["picked"] = choice_id in picked
         choices.append(entry)
-    figure = None
-    if version.figure:  # the one query of a "missing box" question: its diagram, in one language
+    svg = None
+    if figure and version.figure:  # the one query of a "missing box" question: its diagram, in one language
         svg = Case.objects.values_list(f"svg_{language}", flat=True).get(slug=version.figure["case"])
-        figure = hide_node(svg, version.figure["hide"])
+        svg = hide_node(svg, version.figure["hide"])
     total = item.quiz.size
     return {
         "item": item,
@@ -143,7 +146,7 @@ def _item_context(request, item: PracticeItem, selected: list[str] | None = None
         "version": version,
         "choices": choices,
         "answered": answered,
-        "figure": figure,
+        "figure": svg,
         "total": total,
         "is_last": item.position >= total,
         "content_language": language,
@@ -153,9 +156,13 @@ def _item_context(request, item: PracticeItem, selected: list[str] | None = None
 
 
 def _render_item(request, item, status=200, **extra):
-    context = _item_context(request, item, **extra)
     if not request.htmx:
+        context = _item_context(request, item, **extra)
         return render(request, "quizzes/practice_item.html", context, status=status)
+    if request.method == "POST":  # an answer (or a refused one) replaces only the answer area
+        context = _item_context(request, item, figure=False, **extra)
+        return render(request, "quizzes/practice_item.html#answer-area", context, status=status)
+    context = _item_context(request, item, **extra)
     response = render(request, "quizzes/practice_item.html#htmx-item", context, status=status)
     # The address bar shows the item, in the language asked for (a flip is shareable); never the picks
     # a flip carries along.

@@ -124,7 +124,10 @@ def test_answering_shows_feedback_and_records_the_version(client, learner):
 
 
 def test_htmx_answer_returns_the_feedback_fragment(client, learner):
-    item = quiz_for(learner).items.select_related("version").get(position=1)
+    """The answer replaces only the answer area: the stem the learner is reading, the diagram and the
+    report form stay in place (and are not sent again); the tab title stays the question's."""
+    quiz = quiz_for(learner)
+    item = quiz.items.select_related("version").get(position=1)
     client.force_login(learner)
     response = client.post(
         item_url(item),
@@ -132,10 +135,14 @@ def test_htmx_answer_returns_the_feedback_fragment(client, learner):
         headers={"HX-Request": "true"},
     )
     html = response.content.decode()
-    title, _newline, fragment = html.partition("\n")
-    assert response.status_code == 200 and fragment.lstrip().startswith('<section id="item"')
-    assert "Not quite." in html and response["HX-Push-Url"] == item_url(item)
-    assert title == f"<title>{item.quiz.title_en} · 1/{item.quiz.size} · AWS SA Study</title>"
+    assert response.status_code == 200 and html.lstrip().startswith('<div id="answer-area">')
+    assert "Not quite." in html and item.version.explanation_en[:40] in html
+    assert item.version.stem_en[:40] not in html and "report-problem" not in html and "<title>" not in html
+    # The form the feedback replaces, on a question not answered yet, sits in that same area.
+    page = client.get(item_url(quiz.items.get(position=2))).content.decode()
+    form = page.index('<form id="answer-form"')
+    assert page.rindex('<div id="answer-area">', 0, form) > page.index('class="stem')
+    assert 'hx-target="#answer-area"' in page[form : page.index(">", form)]
 
 
 def test_the_next_question_fragment_retitles_the_tab(client, learner):
@@ -215,7 +222,8 @@ def test_checking_with_nothing_chosen_asks_for_an_answer_in_place(client, learne
         else f"Choose exactly {item.question.choose} answers."
     )
     assert f'<p class="errorlist" role="alert">{expected}</p>' in html
-    assert ('<section id="item"' in html) and (("<html" in html) != htmx)  # the question stays on screen
+    # The question stays on screen: the whole page without htmx, the answer area with its form in place.
+    assert '<div id="answer-area">' in html and '<form id="answer-form"' in html and (("<html" in html) != htmx)
     assert not Answer.objects.exists()
 
 
