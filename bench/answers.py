@@ -7,7 +7,7 @@ It starts gunicorn as production runs it (gunicorn.conf.py: 2 workers x 8 thread
 behind the TLS proxy, the database cache) on 127.0.0.1, against a PostgreSQL database of its own
 (--database, default studyapp_bench, on the server of BENCH_DATABASE_URL, default the local one;
 created, migrated and loaded with content/ on first use, kept for the next run; --fresh starts over),
-signs in the learners, vacuums and analyses the database as autovacuum soon would (harness.settle), and
+signs in the learners, vacuums and analyses the database as autovacuum soon would (bench/learners.py settle), and
 measures two views:
 
   bare      POST /bench/baseline/: sign-in check, CSRF and one UPDATE behind the same middleware
@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import harness  # noqa: E402
+from bench.learners import settle, sign_in_learners  # noqa: E402
 from bench.workloads import (  # noqa: E402
     Job,
     PracticeSaves,
@@ -282,7 +283,7 @@ def report(args, figures: dict, checks: dict) -> None:
 def main(argv=None) -> int:
     args = parse_args(argv)
     setup_django(args)
-    learners = harness.sign_in_learners(max(args.clients, args.takers) + args.readers)
+    learners = sign_in_learners(max(args.clients, args.takers) + args.readers)
     rng = random.Random(args.seed)
     workloads = {}
     if "practice" in args.scenarios:
@@ -293,7 +294,7 @@ def main(argv=None) -> int:
         workloads["exam"] = ExamSaves(
             rng, learners[: max(args.clients, args.takers)], questions=args.questions
         )
-    harness.settle()
+    settle()
     figures, outcomes = {}, {name: [] for name in workloads}
     with tempfile.TemporaryDirectory() as folder:
         server = harness.Server(harness.server_env(os.environ["DATABASE_URL"]), Path(folder) / "gunicorn.log")

@@ -16,7 +16,7 @@ import random
 from collections.abc import Callable
 from datetime import timedelta
 
-from bench.harness import Learner
+from bench.learners import Learner
 from bench.workloads import Job, Outcome
 
 BLUEPRINT = "bench-hall"

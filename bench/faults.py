@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import harness  # noqa: E402
 from bench.answers import setup_django  # noqa: E402
+from bench.learners import sign_in_learners  # noqa: E402
 from bench.two_servers import two_servers  # noqa: E402
 from bench.workloads import Job, PracticeSaves, open_loop, poisson_moments, summarise  # noqa: E402
 
@@ -198,7 +199,7 @@ async def slow_clients(args, server, plan) -> tuple:
 
 
 def hall_fault(args, name: str, practice, restart: str | None) -> dict:
-    learners = harness.sign_in_learners(args.takers + 1)
+    learners = sign_in_learners(args.takers + 1)
     plan, exam = hall_plan(args, learners, practice)
     with tempfile.TemporaryDirectory() as folder:
         server = harness.Server(harness.server_env(os.environ["DATABASE_URL"]), Path(folder) / "gunicorn.log")

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import harness  # noqa: E402
+from bench.learners import sign_in_learners  # noqa: E402
 
 # First contentful paint, waiting for it if it has not happened yet (null after 5 s).
 PAINT = """() => new Promise(resolve => {
@@ -45,7 +46,7 @@ def prepare(args):
     from bench.workloads import PracticeSaves
     from topics.models import Topic
 
-    learner = harness.sign_in_learners(1, korean_share=0)[0]
+    learner = sign_in_learners(1, korean_share=0)[0]
     item = PracticeSaves(random.Random(1)).prepare([(learner, 5)])[0][0]
     from bench.exam_saves import ExamSaves
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from bench import harness
 from bench.two_servers import CODE, Browser, main_part, token
 
 BLUEPRINT = "bench-two-servers"
@@ -101,7 +100,7 @@ async def exam_flow(args, ports, browser: Browser, single: Browser, twin) -> dic
     late_status = (await browser.request(ports[1], f"/exams/{code}/1/answer/", late, htmx=True))[0]
     results = [main_part((await browser.request(p, f"/exams/{code}/result/"))[2]) for p in ports]
 
-    twin_code = harness.twin(
+    twin_code = twin(
         Attempt.objects.get(code=code),
         twin,
         fields=("blueprint", "size", "minutes", "pass_scaled", "started_at", "deadline"),

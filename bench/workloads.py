@@ -17,7 +17,8 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from bench.harness import Learner, client_session, send
+from bench.harness import client_session, send
+from bench.learners import Learner
 
 
 @dataclass(frozen=True)
