@@ -148,33 +148,47 @@ def practice_item_for(user, code, position: int, *, lock: bool = False) -> Pract
     return item
 
 
+def _still_open_sql() -> str:
+    """How many other items of an item's quiz are still open (parameters: the quiz, the item). COUNT(*)
+    FILTER reads the quiz's own few items through the (quiz, position) index; "answer IS NULL" as a
+    condition let a planner with stale statistics also scan every open item of every learner."""
+    qn = connection.ops.quote_name
+    meta = PracticeItem._meta
+    answer, quiz = (qn(meta.get_field(name).column) for name in ("answer", "quiz"))
+    pk = qn(meta.pk.column)
+    return (
+        f"SELECT COUNT(*) FILTER (WHERE o.{answer} IS NULL) FROM {qn(meta.db_table)} o"
+        f" WHERE o.{quiz} = %s AND o.{pk} <> %s"
+    )
+
+
 @functools.cache
-def _mark_answered_sql(chained: bool) -> str:
-    """Set the item's answer and return how many other items of its quiz are still open. The quiz row is
-    locked by then, so a second tab's answer to the same quiz counts after this one has committed.
-    `chained` (PostgreSQL): one statement inserts the answer, sets it on the item and finishes the quiz
-    when no other item is open (every part of it sees the same snapshot); it returns the answer's key."""
+def _mark_answered_sql() -> str:
+    """Set the item's answer (parameters: the answer, the item, then _still_open_sql's) and return how
+    many other items of its quiz are still open. The quiz row is locked by then, so a second tab's answer
+    to the same quiz counts after this one has committed."""
+    qn = connection.ops.quote_name
+    meta = PracticeItem._meta
+    table, pk, answer = qn(meta.db_table), qn(meta.pk.column), qn(meta.get_field("answer").column)
+    return f"UPDATE {table} SET {answer} = %s WHERE {pk} = %s RETURNING ({_still_open_sql()})"
+
+
+@functools.cache
+def _answer_sql() -> str:
+    """PostgreSQL: in one statement insert the answer, finish the quiz when no other item is open, set
+    the answer on the item, and return the answer's key (every part sees the same snapshot; the quiz row
+    is locked, as above). Parameters: the answer's fields, the finish time, the quiz, _still_open_sql's,
+    the item."""
     qn = connection.ops.quote_name
     meta, quiz_meta = PracticeItem._meta, PracticeQuiz._meta
-    table, pk, answer, quiz = (
-        qn(meta.db_table),
-        qn(meta.pk.column),
-        qn(meta.get_field("answer").column),
-        qn(meta.get_field("quiz").column),
-    )
-    # COUNT(*) FILTER: the quiz's own few items are read through the (quiz, position) index; "answer IS NULL"
-    # as a condition let a planner with stale statistics also scan every open item of every learner.
-    still_open = f"SELECT COUNT(*) FILTER (WHERE o.{answer} IS NULL) FROM {table} o WHERE o.{quiz} = %s AND o.{pk} <> %s"
-    if not chained:
-        return f"UPDATE {table} SET {answer} = %s WHERE {pk} = %s RETURNING ({still_open})"
+    table, pk, answer = qn(meta.db_table), qn(meta.pk.column), qn(meta.get_field("answer").column)
     insert, _fields = rows.insert_statement(Answer)
     answer_pk = qn(Answer._meta.pk.column)
     finished = qn(quiz_meta.get_field("finished_at").column)
     return (
         f"WITH a AS ({insert}), f AS (UPDATE {qn(quiz_meta.db_table)} SET {finished} = %s"
-        f" WHERE {qn(quiz_meta.pk.column)} = %s AND {finished} IS NULL AND ({still_open}) = 0 RETURNING 1)"
-        f" UPDATE {table} SET {answer} = a.{answer_pk} FROM a WHERE {table}.{pk} = %s"
-        f" RETURNING a.{answer_pk}"
+        f" WHERE {qn(quiz_meta.pk.column)} = %s AND {finished} IS NULL AND ({_still_open_sql()}) = 0 RETURNING 1)"
+        f" UPDATE {table} SET {answer} = a.{answer_pk} FROM a WHERE {table}.{pk} = %s RETURNING a.{answer_pk}"
     )
 
 
@@ -202,23 +216,21 @@ def answer_practice_item(*, user, code, position: int, selected: list[str]) -> P
         source=Answer.Source.PRACTICE,
         answered_at=timezone.now(),
     )
-    others = [item.quiz_id, item.pk]
+    still_open = [item.quiz_id, item.pk]  # _still_open_sql's parameters
     if rows.chains():
         _sql, fields = rows.insert_statement(Answer)
-        at = Answer._meta.get_field("answered_at").get_db_prep_save(answer.answered_at, connection)
+        answer_values = rows.values(answer, fields, adding=True)
+        (finish,) = rows.values(answer, [Answer._meta.get_field("answered_at")], adding=True)
         with rows.cursor() as cursor:
-            cursor.execute(
-                _mark_answered_sql(True),
-                [*rows.values(answer, fields, adding=True), at, item.quiz_id, *others, item.pk],
-            )
+            cursor.execute(_answer_sql(), [*answer_values, finish, item.quiz_id, *still_open, item.pk])
             (answer_id,) = cursor.fetchone()
         rows.saved(answer, answer_id)
     else:
         rows.insert(answer)
         with rows.cursor() as cursor:
-            cursor.execute(_mark_answered_sql(False), [answer.pk, item.pk, *others])
-            (still_open,) = cursor.fetchone()
-        if not still_open:  # the quiz's last open item: the quiz is finished
+            cursor.execute(_mark_answered_sql(), [answer.pk, item.pk, *still_open])
+            (others_open,) = cursor.fetchone()
+        if not others_open:  # the quiz's last open item: the quiz is finished
             PracticeQuiz.objects.filter(pk=item.quiz_id, finished_at__isnull=True).update(
                 finished_at=answer.answered_at
             )
