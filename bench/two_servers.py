@@ -19,8 +19,7 @@ import tempfile
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-from bench import harness
-from bench.learners import sign_in_learners
+from bench import harness, learners
 
 PASSWORD = secrets.token_urlsafe(16)  # the learners' sign-in, typed into the real form
 CODE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -128,7 +127,7 @@ async def _flow(args, ports: tuple[int, int]) -> dict:
 
     from quizzes.models import PracticeItem, PracticeQuiz
 
-    sign_in_learners(0)  # a clean slate: no other learner's answers in the comparison
+    learners.sign_in_learners(0)  # a clean slate: no other learner's answers in the comparison
     learner, twin = make_learner("alternating@bench.example"), make_learner("one-server@bench.example")
     async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as session:
         browser, single = Browser(session), Browser(session)
@@ -154,7 +153,7 @@ async def _flow(args, ports: tuple[int, int]) -> dict:
         summaries = [main_part((await browser.request(p, f"/practice/{code}/summary/"))[2]) for p in ports]
 
         await sign_in(single, (ports[0], ports[0]), twin.email)
-        twin_code = twin(
+        twin_code = learners.twin(
             PracticeQuiz.objects.get(code=code),
             twin,
             fields=("scope", "target", "title_en", "title_ko", "size"),

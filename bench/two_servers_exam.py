@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bench import learners
 from bench.two_servers import CODE, Browser, main_part, token
 
 BLUEPRINT = "bench-two-servers"
@@ -100,7 +101,7 @@ async def exam_flow(args, ports, browser: Browser, single: Browser, twin) -> dic
     late_status = (await browser.request(ports[1], f"/exams/{code}/1/answer/", late, htmx=True))[0]
     results = [main_part((await browser.request(p, f"/exams/{code}/result/"))[2]) for p in ports]
 
-    twin_code = twin(
+    twin_code = learners.twin(
         Attempt.objects.get(code=code),
         twin,
         fields=("blueprint", "size", "minutes", "pass_scaled", "started_at", "deadline"),
