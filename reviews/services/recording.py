@@ -98,6 +98,14 @@ def _card_and_settings_sql() -> str:
     )
 
 
+# Several cards' read: the cards and, through the user's key alone, their settings (never the user row).
+_LOCKED_CARD_FIELDS = (
+    *(f.name for f in Card._meta.concrete_fields),
+    "user__id",
+    *(f"user__review_settings__{f.name}" for f in ReviewSettings._meta.concrete_fields),
+)
+
+
 def _settings_of(card: Card | None, user_id: int) -> ReviewSettings:
     """The settings joined to a locked card (no extra query), else read (or defaults)."""
     if card is not None:
@@ -121,6 +129,7 @@ def _locked_cards(user_id: int, question_ids) -> tuple[dict[int, Card], ReviewSe
         card.question_id: card
         for card in Card.objects.select_for_update(of=("self",))
         .select_related("user__review_settings")
+        .only(*_LOCKED_CARD_FIELDS)
         .filter(user_id=user_id, question_id__in=question_ids)
     }
     return cards, _settings_of(next(iter(cards.values()), None), user_id)

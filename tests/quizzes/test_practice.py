@@ -223,7 +223,9 @@ def test_checking_with_nothing_chosen_asks_for_an_answer_in_place(client, learne
     )
     assert f'<p class="errorlist" role="alert">{expected}</p>' in html
     # The question stays on screen: the whole page without htmx, the answer area with its form in place.
-    assert '<div id="answer-area">' in html and '<form id="answer-form"' in html and (("<html" in html) != htmx)
+    assert (
+        '<div id="answer-area">' in html and '<form id="answer-form"' in html and (("<html" in html) != htmx)
+    )
     assert not Answer.objects.exists()
 
 

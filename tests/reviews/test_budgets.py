@@ -117,6 +117,9 @@ def test_card_updates_for_a_whole_mock_exam_take_the_same_few_queries(learner):
         answers_recorded.send(sender=Answer, answers=answers)
     queries = counted(captured)
     assert len(queries) <= 4, "\n".join(queries)  # cards (with settings), new cards, changed cards, logs
+    cards_read = queries[0]  # reaches the settings through the user's key, without reading the user row
+    assert 'FROM "reviews_card"' in cards_read and '"reviews_reviewsettings"' in cards_read, cards_read
+    assert '"accounts_user"."password"' not in cards_read and '"accounts_user"."email"' not in cards_read
     assert Card.objects.filter(user=learner).count() == 7  # the unanswered one says nothing about memory
     logs = ReviewLog.objects.filter(user=learner, source="exam")
     assert logs.count() == 7

@@ -202,7 +202,8 @@ def test_review_a_wrong_practice_answer_comes_back_in_the_session_before_new_que
         assert shown_card_code(client.get(reverse("reviews:session")).content.decode()) == str(card.code)
 
 
-@time_machine.travel("2026-06-01 12:00 +09:00")  # midday: due in 30 minutes is still today (it failed at 23:56)
+# Midday: due in 30 minutes is still today (it failed at 23:56).
+@time_machine.travel("2026-06-01 12:00 +09:00")
 def test_review_a_learning_step_due_within_minutes_comes_early_when_nothing_else_is_left(client, learner):
     ReviewSettings.objects.create(user=learner, new_cards_per_day=0)
     question = single_question()
