@@ -281,6 +281,16 @@ def test_a_quiz_can_be_left_and_resumed(client, learner):
     response = client.get(quiz.get_absolute_url())
     assert response["Location"] == reverse("quizzes:practice-item", args=[quiz.code, 2])
     assert "1 of 3 answered" in client.get(reverse("quizzes:practice-home")).content.decode()
+    # Answered out of order (the last one opened from its address): the first open one still comes next.
+    last = quiz.items.select_related("version").get(position=3)
+    client.post(item_url(last), {"choice": right_choices(last)})
+    assert client.get(quiz.get_absolute_url())["Location"] == reverse(
+        "quizzes:practice-item", args=[quiz.code, 2]
+    )
+    second = quiz.items.select_related("version").get(position=2)
+    client.post(item_url(second), {"choice": right_choices(second)})
+    summary = reverse("quizzes:practice-summary", args=[quiz.code])
+    assert client.get(quiz.get_absolute_url())["Location"] == summary
 
 
 def test_questions_read_in_korean_and_flip_in_place(client, learner):
