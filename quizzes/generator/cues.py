@@ -5,11 +5,12 @@ Two kinds of rule:
 - per question (`question_cues`, part of `validate`): a Korean particle placeholder such as 이(가)
   anywhere, or a number in a unit a person would not write ("0.125 MB", "8,760 hours") in the stem or
   an option. Such a question is refused.
-- over the whole bank (`bank_problems`): the key is the longest option in more than 40% of a form's
-  single-answer questions; the N longest options are the key in more than 15% of a form's
+- over the whole bank (`bank_problems`), in each language: the key is the longest option in more than
+  40% of a form's single-answer questions; the N longest options are the key in more than 15% of a form's
   multiple-response questions; more than 4 questions share a stem word for word once numbers and
   quotations are masked. One question is not wrong there, the bank is: the load fails and says which
-  form and what share.
+  form, which language and what share. A Korean learner reads the Korean options: a cue there counts
+  as much as one in English.
 
 The functions take plain (text, correct) pairs so the same measures run over generated questions and
 over the stored versions that `content_stats` reads from the database.
@@ -17,7 +18,6 @@ over the stored versions that `content_stats` reads from the database.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from quizzes.generator.keys import knowledge_keys
 from quizzes.generator.questions import Question, Rejection
 
+LANGUAGES = ("en", "ko")
 KEY_LONGEST_MAX = 0.40
 N_LONGEST_MAX = 0.15
 SAME_STEM_MAX = 4
@@ -181,21 +182,23 @@ def shares(rows: Iterable[tuple[str, int, Options]]) -> dict[str, dict[str, tupl
     }
 
 
-def bank_problems(rows: list[tuple[str, str, int, Options, str, str]]) -> list[str]:
-    """What is wrong with the bank as a whole: rows are (key, form, choose, options, stem_en, stem_ko)."""
+def bank_problems(rows: list[tuple[str, str, int, dict[str, Options], str, str]]) -> list[str]:
+    """What is wrong with the bank as a whole: rows are (key, form, choose, options by language, stem_en,
+    stem_ko)."""
     problems = []
-    measured = shares((form, choose, options) for _k, form, choose, options, _e, _k2 in rows)
     limits = {
         "key_longest": (KEY_LONGEST_MAX, "the key is the longest option in", "single-answer"),
         "n_longest": (N_LONGEST_MAX, "the N longest options are the key in", "multiple-response"),
     }
-    for name, (limit, says, kind) in limits.items():
-        for form, (hits, total) in measured[name].items():
-            if total >= MIN_FOR_SHARE and hits / total > limit:
-                problems.append(
-                    f"form {form}: {says} {hits / total:.0%} of its {kind} questions ({hits} of {total});"
-                    f" at most {limit:.0%} is allowed"
-                )
+    for language in LANGUAGES:
+        measured = shares((form, choose, options[language]) for _k, form, choose, options, _e, _k2 in rows)
+        for name, (limit, says, kind) in limits.items():
+            for form, (hits, total) in measured[name].items():
+                if total >= MIN_FOR_SHARE and hits / total > limit:
+                    problems.append(
+                        f"form {form} ({language}): {says} {hits / total:.0%} of its {kind} questions"
+                        f" ({hits} of {total}); at most {limit:.0%} is allowed"
+                    )
     for index, language in ((4, "en"), (5, "ko")):
         size, key = largest_stem_group((row[0], row[index]) for row in rows)
         if size > SAME_STEM_MAX:
@@ -207,17 +210,31 @@ def bank_problems(rows: list[tuple[str, str, int, Options, str, str]]) -> list[s
     return problems
 
 
-def options_of(question: Question) -> list[tuple[str, bool]]:
-    return [(c.text.en, c.correct) for c in question.choices]
+def options_of(question: Question, language: str = "en") -> list[tuple[str, bool]]:
+    """The options as a reader of that language sees them (a missing Korean text shows the English)."""
+    return [(getattr(c.text, language) or c.text.en, c.correct) for c in question.choices]
 
 
-def bank_rows(questions: list[Question]) -> list[tuple[str, str, int, Options, str, str]]:
-    return [(q.key, q.form, q.choose, options_of(q), q.stem.en, q.stem.ko) for q in questions]
+def bank_rows(questions: list[Question]) -> list[tuple[str, str, int, dict[str, Options], str, str]]:
+    return [
+        (q.key, q.form, q.choose, {lang: options_of(q, lang) for lang in LANGUAGES}, q.stem.en, q.stem.ko)
+        for q in questions
+    ]
+
+
+def _stands_out(question: Question, cue) -> bool:
+    """The cue holds in either language."""
+    return any(cue(options_of(question, language)) for language in LANGUAGES)
+
+
+def _margin(question: Question) -> float:
+    """How far the key stands out by length in the language where it stands out most."""
+    return max(length_margin(options_of(question, language)) for language in LANGUAGES)
 
 
 def trim_length_cues(questions: list[Question]) -> tuple[list[Question], list[Rejection]]:
-    """Drop a generated form's questions whose key stands out by length, the most blatant first, until the
-    form is at its target share; hand-written questions are left to their authors (and to bank_problems).
+    """Drop a generated form's questions whose key stands out by length in either language, the most
+    blatant first, until the form is at its target share; hand-written questions are left to their authors (and to bank_problems).
     A question that is the last one on its requirement or fact goes only after all the others.
 
     The content's answers run about a third longer than their distractors, so without this a learner could
@@ -234,22 +251,32 @@ def trim_length_cues(questions: list[Question]) -> tuple[list[Question], list[Re
             (False, n_longest_are_key, N_LONGEST_TARGET),
         ):
             group = [q for q in questions if q.form == form and (q.choose == 1) == single]
-            hits = [q for q in group if cue(options_of(q))]
-            if len(group) < MIN_FOR_SHARE or len(hits) <= target * len(group):
+            if len(group) < MIN_FOR_SHARE:
                 continue
-            excess = math.ceil((len(hits) - target * len(group)) / (1 - target) - 1e-9)
-            hits.sort(key=lambda q: (-length_margin(options_of(q)), q.key))
+            # Each language is held to the target on its own: a question goes only while a language in which
+            # its key stands out is over it; those that stand out in both languages, then the most blatant, first.
+            hits = {lang: {q.key for q in group if cue(options_of(q, lang))} for lang in LANGUAGES}
+            size = len(group)
+            ranked = sorted(
+                (q for q in group if any(q.key in keys for keys in hits.values())),
+                key=lambda q: (-sum(q.key in keys for keys in hits.values()), -_margin(q), q.key),
+            )
             for last_ones in (False, True):
-                for q in hits:
-                    if excess and q.key not in drop and (last_ones or spare(q)):
+                for q in ranked:
+                    over = [lang for lang in LANGUAGES if len(hits[lang]) > target * size]
+                    if not over:
+                        break
+                    if q.key in drop or not any(q.key in hits[lang] for lang in over):
+                        continue
+                    if last_ones or spare(q):
                         drop.add(q.key)
                         coverage.subtract(knowledge_keys(q.key))
-                        excess -= 1
+                        size -= 1
+                        for keys in hits.values():
+                            keys.discard(q.key)
     kept = [q for q in questions if q.key not in drop]
     trimmed = [
-        Rejection(
-            q, [f"dropped: its key stands out by length ({length_margin(options_of(q)):+.0%})"], trimmed=True
-        )
+        Rejection(q, [f"dropped: its key stands out by length ({_margin(q):+.0%})"], trimmed=True)
         for q in questions
         if q.key in drop
     ]

@@ -7,7 +7,16 @@ from collections import Counter
 
 import pytest
 
-from quizzes.generator import REGISTRY, Text, distinct_count, format_value, generate, knowledge_keys, validate
+from quizzes.generator import (
+    REGISTRY,
+    Text,
+    cues,
+    distinct_count,
+    format_value,
+    generate,
+    knowledge_keys,
+    validate,
+)
 from quizzes.generator.build import build, from_fact, from_requirement
 from quizzes.generator.forms import form
 from quizzes.generator.korean import counter_for, in_words, particle
@@ -76,6 +85,16 @@ def test_every_requirement_and_quiz_fact_keeps_a_question_after_the_length_trim(
     facts = {f"fact:{f.id}" for f in real.facts.values() if f.quiz}
     assert requirements - items == set() and facts - items == set()
     assert any(r.trimmed for r in real_generated.rejected)  # the trim did drop some
+
+
+def test_in_neither_language_does_the_longest_option_find_a_generated_forms_key(real_generated):
+    """A Korean learner reads the Korean options: the key may be the longest there in at most a third of a
+    generated form's single-answer questions, as in English (chance is a quarter)."""
+    for name in {q.form for q in real_generated.questions if q.origin == "generated"}:
+        single = [q for q in real_generated.questions if q.form == name and q.choose == 1]
+        for language in ("en", "ko"):
+            hits = [q.key for q in single if cues.key_is_longest(cues.options_of(q, language))]
+            assert len(hits) <= len(single) / 3 + 1e-9, (name, language, len(hits), len(single))
 
 
 def test_korean_and_english_versions_have_the_same_choices_and_keyed_answers(real_generated):

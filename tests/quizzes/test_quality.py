@@ -238,6 +238,25 @@ def test_a_form_whose_key_is_mostly_the_longest_option_fails_the_bank(shop):
     assert any("form authored" in p and "longest option in 100%" in p and "10 of 10" in p for p in problems)
 
 
+def test_a_form_whose_korean_key_is_mostly_the_longest_option_fails_the_bank_too(shop):
+    """Options of one length in English, the key spelled out in Korean: a Korean reader would find it."""
+    items = [
+        dataclasses.replace(
+            authored(f"ko-long-{i}", f"Question {chr(65 + i)} about a tea shop?",
+                     [("Answer one", True), ("Answer two", False), ("Answer six", False), ("Answer ten", False)]),
+            choices=[
+                AuthoredChoice(Text("Answer one", "훨씬 길게 풀어 쓴 정답 선택지입니다"), True, Text("Because.", "그래서.")),
+                *(AuthoredChoice(Text(t, k), False, Text("Because.", "그래서."))
+                  for t, k in (("Answer two", "오답"), ("Answer six", "다른 오답"), ("Answer ten", "틀림"))),
+            ],
+        )
+        for i in range(10)
+    ]  # fmt: skip
+    problems = with_questions(shop, items).problems
+    assert any("form authored (ko)" in p and "longest option in 100%" in p for p in problems), problems
+    assert not any("form authored (en)" in p for p in problems)
+
+
 def test_multiple_response_whose_longest_options_are_the_keys_fails_the_bank(shop):
     items = [
         authored(f"pick-{i}", f"Pick two, case {chr(65 + i)}?",

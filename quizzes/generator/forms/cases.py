@@ -45,8 +45,15 @@ def is_noun_phrase(text: str, proper: re.Pattern) -> bool:
 
 def _fewest_longer(r: Requirement) -> list[Distractor]:
     """The distractors to show: all but the shortest when there are more than enough, so the length of the
-    key says less (content answers run about a third longer than their distractors)."""
-    ranked = sorted(r.distractors, key=lambda d: len(d.option.en), reverse=True)
+    key says less (content answers run about a third longer than their distractors), in English and Korean
+    alike: each language's length relative to the answer's, the shorter of the two deciding."""
+    ranked = sorted(
+        r.distractors,
+        key=lambda d: min(
+            len(d.option.en) / max(len(r.answer.en), 1), len(d.option.ko) / max(len(r.answer.ko), 1)
+        ),
+        reverse=True,
+    )
     return ranked[:WRONG_CHOICES]
 
 

@@ -175,11 +175,17 @@ def swaps(r: Requirement, qualifier: str) -> list[Swap]:
     return result
 
 
-def closest(options: list[Swap], length: int) -> Swap:
-    """The swap nearest in length to the answer it replaces, preferring one at least as long.
+def closest(options: list[Swap], en: int, ko: int) -> Swap:
+    """The swap nearest in length to the answer it replaces (en and ko characters), preferring one at least
+    as long in both languages, then in one: a Korean reader must not find the key by its length either.
 
     Content decides, not the seed: which questions the length-cue trim keeps must not change with it."""
-    return min(options, key=lambda s: (len(s.text.en) < length, abs(len(s.text.en) - length)))
+
+    def shortfall(s: Swap) -> tuple[int, float]:
+        short = (len(s.text.en) < en) + (len(s.text.ko) < ko)
+        return short, abs(len(s.text.en) - en) / max(en, 1) + abs(len(s.text.ko) - ko) / max(ko, 1)
+
+    return min(options, key=shortfall)
 
 
 def _lower_first(text: str, proper: re.Pattern) -> str:
@@ -239,7 +245,13 @@ def _pick_wrong(
     picked: list[tuple[int, Swap]] = []
     losing = [(r, s) for r in group for s in offered[r.id] if s.part.verdict == "loses"]
     if losing:
-        r, swap = min(losing, key=lambda rs: abs(len(rs[1].text.en) - len(rs[0].answer.en)))
+        r, swap = min(
+            losing,
+            key=lambda rs: (
+                abs(len(rs[1].text.en) - len(rs[0].answer.en)) / max(len(rs[0].answer.en), 1)
+                + abs(len(rs[1].text.ko) - len(rs[0].answer.ko)) / max(len(rs[0].answer.ko), 1)
+            ),
+        )
         picked.append((slots[r.id], swap))
     order = [
         main,
@@ -253,7 +265,7 @@ def _pick_wrong(
                 s for s in offered[r.id] if s.part.verdict == "fails" and all(s is not p for _i, p in picked)
             ]
             if left:
-                picked.append((slots[r.id], closest(left, len(r.answer.en))))
+                picked.append((slots[r.id], closest(left, len(r.answer.en), len(r.answer.ko))))
     return picked
 
 
@@ -354,14 +366,17 @@ def choose_n(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
             )
             for r in group
         ]
-        shortest = min(len(r.answer.en) for r in group)
+        shortest_en = min(len(r.answer.en) for r in group)
+        shortest_ko = min(len(r.answer.ko) for r in group)
         wrong, order = [], [main] + [r for r in group if r is not main]
         while len(wrong) < WRONG_CHOICES:
             added = False
             for r in order:
                 left = [s for s in swaps(r, "") if all(s.text != w[0] for w in wrong)]
                 if left and len(wrong) < WRONG_CHOICES:
-                    swap = closest(left, max(shortest, len(r.answer.en)))
+                    swap = closest(
+                        left, max(shortest_en, len(r.answer.en)), max(shortest_ko, len(r.answer.ko))
+                    )
                     wrong.append((swap.text, swap.why, (swap.part,)))
                     added = True
             if not added:
