@@ -26,7 +26,10 @@ def topic_quiz(slug: str) -> set[str]:
 
 def test_a_caching_quiz_leaves_out_the_welcome_email_questions_and_keeps_the_cloudfront_ones(real_content_db):
     caching = topic_quiz("caching-strategies")
-    email = {"purpose:serverless-blog:R5:ses", "missing-box:serverless-blog:R5:ses"}  # Streams -> Lambda -> SES
+    email = {
+        "purpose:serverless-blog:R5:ses",
+        "missing-box:serverless-blog:R5:ses",
+    }  # Streams -> Lambda -> SES
     assert email <= set(Question.objects.published().values_list("key", flat=True))
     assert not email & caching
     assert "missing-box:serverless-blog:R1:cf" in caching  # the blog's CloudFront cache is caching

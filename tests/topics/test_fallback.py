@@ -22,7 +22,9 @@ def test_a_missing_korean_text_shows_english_marked():
 def test_a_missing_english_html_shows_korean_marked():
     with translation.override("en"):  # an English page, whatever language an earlier test left active
         html = render(
-            '{% tr obj "html" html=True %}', obj={"html_en": "", "html_ko": "<p>본문</p>"}, content_language="en"
+            '{% tr obj "html" html=True %}',
+            obj={"html_en": "", "html_ko": "<p>본문</p>"},
+            content_language="en",
         )
     assert html.startswith('<div class="fallback" lang="ko"') and "<p>본문</p>" in html
     assert "Not yet translated; shown in Korean." in html
