@@ -51,6 +51,26 @@ def quality_stats() -> dict:
         for _pk, _key, form, choose, _q, _en, _ko, choices in rows
     )
     key_longest = {form: _rounded(*tally) for form, tally in measured["key_longest"].items()}
+    measured_ko = cues.shares(
+        (form, choose, [(c["text_ko"] or c["text_en"], c["correct"]) for c in choices])
+        for _pk, _key, form, choose, _q, _en, _ko, choices in rows
+    )
+    key_longest_ko = {form: _rounded(*tally) for form, tally in measured_ko["key_longest"].items()}
+    # Where the key falls by length among four options, per form and language: any place far above a
+    # quarter is a cue ("never the longest" over-corrected makes it the second longest).
+    places: dict[str, dict[str, Counter]] = defaultdict(lambda: {"en": Counter(), "ko": Counter()})
+    for _pk, _key, form, choose, _q, _en, _ko, choices in rows:
+        if choose == 1 and len(choices) == 4:
+            for lang in ("en", "ko"):
+                options = [(c[f"text_{lang}"] or c["text_en"], c["correct"]) for c in choices]
+                places[form][lang][cues.key_rank(options)] += 1
+    key_rank_shares = {
+        form: {
+            lang: [_rounded(counts[rank], sum(counts.values())) for rank in (1, 2, 3, 4)]
+            for lang, counts in by_lang.items()
+        }
+        for form, by_lang in sorted(places.items())
+    }
     n_hits = sum(hits for hits, _t in measured["n_longest"].values())
     n_total = sum(total for _h, total in measured["n_longest"].values())
 
@@ -77,6 +97,8 @@ def quality_stats() -> dict:
     return {
         "questions": total,
         "key_longest_share": key_longest,
+        "key_longest_share_ko": key_longest_ko,
+        "key_rank_shares": key_rank_shares,
         "n_longest_share": _rounded(n_hits, n_total),
         "n_longest_share_by_form": {form: _rounded(*tally) for form, tally in measured["n_longest"].items()},
         "largest_identical_stem_group": largest[0],

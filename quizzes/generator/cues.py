@@ -49,6 +49,12 @@ def key_is_longest(options: Options) -> bool:
     return len(keys) == 1 and bool(others) and keys[0] > max(others)
 
 
+def key_rank(options: Options) -> int:
+    """The single key's place by length: 1 when no option is longer, 4 when three of four are longer."""
+    key = next(len(t) for t, correct in options if correct)
+    return 1 + sum(1 for t, _correct in options if len(t) > key)
+
+
 def n_longest_are_key(options: Options) -> bool:
     """The N longest options are exactly the N keys, and the Nth is longer than the next one."""
     n = sum(1 for _t, correct in options if correct)

@@ -158,12 +158,19 @@ def test_content_stats_reports_the_quality_of_the_published_bank(capsys):
     assert quality["qualifier_share"] == 0.4  # the authored Lambda item and the requirement (goal ops)
     assert quality["largest_identical_stem_group"] == 1
     assert set(quality["key_longest_share"]) == {"authored", "requirement", "fact-value"}
+    assert set(quality["key_longest_share_ko"]) == set(quality["key_longest_share"])
+    # Where the key falls by length (1 = longest ... 4 = shortest), in each language, shares of one form.
+    assert "authored" in quality["key_rank_shares"]
+    for by_lang in quality["key_rank_shares"].values():
+        assert set(by_lang) == {"en", "ko"}
+        assert all(len(shares) == 4 and abs(sum(shares) - 1) < 0.01 for shares in by_lang.values())
     assert quality["median_stem_words"]["SAA-C03"]["en"] > 0
     # Retired questions do not count.
     Question.objects.filter(key=KEY).update(status=Question.Status.RETIRED)
     call_command("content_stats")
     table = capsys.readouterr().out
     assert "knowledge items" in table and "tagged to both exams" in table
+    assert "key is the longest option (ko)" in table and "key's length place 1-4" in table
     call_command("content_stats", as_json=True)
     assert json.loads(capsys.readouterr().out)["quality"]["knowledge_items"]["requirements"] == 0
 

@@ -64,12 +64,18 @@ class Command(BaseCommand):
         rows += [
             ("Quality", ""),
             ("  key is the longest option", _shares(quality["key_longest_share"])),
+            ("  key is the longest option (ko)", _shares(quality["key_longest_share_ko"])),
             ("  N longest are the keys", f"{quality['n_longest_share']:.0%}"),
             ("  largest identical-stem group", quality["largest_identical_stem_group"]),
             ("  with a qualifier", f"{quality['qualifier_share']:.0%}"),
             ("  knowledge items", quality["knowledge_items"]["total"]),
             ("  tagged to both exams", f"{quality['by_exam_only']['both_share']:.0%}"),
         ]
+        for form, by_lang in quality["key_rank_shares"].items():
+            places = "; ".join(
+                f"{lang} " + " ".join(f"{share:.0%}" for share in shares) for lang, shares in by_lang.items()
+            )
+            rows.append((f"  key's length place 1-4, {form}", places))
         for exam, words in quality["median_stem_words"].items():
             rows.append((f"  {exam} median stem words", f"en {words['en']}, ko {words['ko']}"))
         width = max(len(label) for label, _ in rows)
