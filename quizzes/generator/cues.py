@@ -29,6 +29,13 @@ LANGUAGES = ("en", "ko")
 KEY_LONGEST_MAX = 0.40
 N_LONGEST_MAX = 0.15
 SAME_STEM_MAX = 4
+# Hand-written items: the key at any one place by length (longest, second, third, shortest of four) in more
+# than this share of single-answer questions, in either language. Authors who avoid a longest key tend to
+# make it the second longest instead. The generated forms are held only on the longest place: their
+# content's answers run longer than its distractors (content_stats shows where their keys fall).
+KEY_PLACE_MAX = 0.40
+PLACE_CHECKED_FORMS = {"authored"}
+PLACE_NAMES = {1: "the longest", 2: "the second longest", 3: "the third longest", 4: "the shortest"}
 # A share over fewer questions than this says nothing about a form (one item in three is 33%).
 MIN_FOR_SHARE = 10
 # What the generator aims for in its own forms, well inside the limits: the key the longest option in at
@@ -204,6 +211,20 @@ def bank_problems(rows: list[tuple[str, str, int, dict[str, Options], str, str]]
                     problems.append(
                         f"form {form} ({language}): {says} {hits / total:.0%} of its {kind} questions"
                         f" ({hits} of {total}); at most {limit:.0%} is allowed"
+                    )
+    for language in LANGUAGES:
+        places: dict[str, Counter] = defaultdict(Counter)
+        for _k, form, choose, options, _e, _k2 in rows:
+            if form in PLACE_CHECKED_FORMS and choose == 1 and len(options[language]) == 4:
+                places[form][key_rank(options[language])] += 1
+        for form, counts in sorted(places.items()):
+            total = sum(counts.values())
+            for place, hits in sorted(counts.items()):
+                if place > 1 and total >= MIN_FOR_SHARE and hits / total > KEY_PLACE_MAX:
+                    problems.append(
+                        f"form {form} ({language}): the key is {PLACE_NAMES[place]} of four options in"
+                        f" {hits / total:.0%} of its single-answer questions ({hits} of {total});"
+                        f" at most {KEY_PLACE_MAX:.0%} is allowed"
                     )
     for index, language in ((4, "en"), (5, "ko")):
         size, key = largest_stem_group((row[0], row[index]) for row in rows)

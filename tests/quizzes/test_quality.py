@@ -257,6 +257,22 @@ def test_a_form_whose_korean_key_is_mostly_the_longest_option_fails_the_bank_too
     assert not any("form authored (en)" in p for p in problems)
 
 
+def test_hand_written_keys_mostly_second_longest_fail_the_bank(shop):
+    """Never the longest, always the second longest: a reader who knows the habit picks it blind."""
+    items = [
+        authored(f"second-{i}", f"Question {chr(65 + i)} about a tea shop?",
+                 [("The right answer, told at length", True), ("A wrong answer, told at greater length", False),
+                  ("Wrong", False), ("Not this", False)])
+        for i in range(10)
+    ]  # fmt: skip
+    problems = with_questions(shop, items).problems
+    assert any(
+        "form authored (en)" in p and "second longest of four options in 100%" in p and "10 of 10" in p
+        for p in problems
+    ), problems
+    assert not any("longest option in" in p for p in problems)  # never the longest itself
+
+
 def test_multiple_response_whose_longest_options_are_the_keys_fails_the_bank(shop):
     items = [
         authored(f"pick-{i}", f"Pick two, case {chr(65 + i)}?",
