@@ -6,7 +6,8 @@ Two kinds of rule:
   anywhere, or a number in a unit a person would not write ("0.125 MB", "8,760 hours") in the stem or
   an option. Such a question is refused.
 - over the whole bank (`bank_problems`), in each language: the key is the longest option in more than
-  40% of a form's single-answer questions; the N longest options are the key in more than 15% of a form's
+  40% of a form's single-answer questions, or at any other one place by length (second, third, shortest
+  of four) in more than 40%; the N longest options are the key in more than 15% of a form's
   multiple-response questions; more than 4 questions share a stem word for word once numbers and
   quotations are masked. One question is not wrong there, the bank is: the load fails and says which
   form, which language and what share. A Korean learner reads the Korean options: a cue there counts
@@ -19,22 +20,22 @@ over the stored versions that `content_stats` reads from the database.
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from quizzes.generator.keys import knowledge_keys
-from quizzes.generator.questions import Question, Rejection
+from quizzes.generator.questions import WRONG_CHOICES, Question, Rejection
 
 LANGUAGES = ("en", "ko")
 KEY_LONGEST_MAX = 0.40
 N_LONGEST_MAX = 0.15
 SAME_STEM_MAX = 4
-# Hand-written items: the key at any one place by length (longest, second, third, shortest of four) in more
-# than this share of single-answer questions, in either language. Authors who avoid a longest key tend to
-# make it the second longest instead. The generated forms are held only on the longest place: their
-# content's answers run longer than its distractors (content_stats shows where their keys fall).
+# Any form: the key at any one other place by length (second, third, shortest of four) in more than this share
+# of its single-answer questions, in either language. Authors who avoid a longest key tend to make it the
+# second longest instead; a generator that always picks distractors at least as long makes it the shortest.
+# The trim holds generated forms to it; hand-written ones are their authors' to balance.
 KEY_PLACE_MAX = 0.40
-PLACE_CHECKED_FORMS = {"authored"}
 PLACE_NAMES = {1: "the longest", 2: "the second longest", 3: "the third longest", 4: "the shortest"}
 # A share over fewer questions than this says nothing about a form (one item in three is 33%).
 MIN_FOR_SHARE = 10
@@ -54,6 +55,14 @@ def key_is_longest(options: Options) -> bool:
     keys = [len(t) for t, correct in options if correct]
     others = [len(t) for t, correct in options if not correct]
     return len(keys) == 1 and bool(others) and keys[0] > max(others)
+
+
+def longer_wanted(basis: str) -> int:
+    """How many of a generated question's three wrong options should be longer than its key: 0 to 3 in turn
+    by a hash of its content (not the seed), so that the key is the longest, second, third or shortest
+    option about equally often where the content offers both longer and shorter options. Always the
+    nearest "at least as long" made the key the second longest in half the scenario questions."""
+    return zlib.crc32(basis.encode()) % (WRONG_CHOICES + 1)
 
 
 def key_rank(options: Options) -> int:
@@ -215,7 +224,7 @@ def bank_problems(rows: list[tuple[str, str, int, dict[str, Options], str, str]]
     for language in LANGUAGES:
         places: dict[str, Counter] = defaultdict(Counter)
         for _k, form, choose, options, _e, _k2 in rows:
-            if form in PLACE_CHECKED_FORMS and choose == 1 and len(options[language]) == 4:
+            if choose == 1 and len(options[language]) == 4:
                 places[form][key_rank(options[language])] += 1
         for form, counts in sorted(places.items()):
             total = sum(counts.values())
@@ -272,12 +281,38 @@ def trim_length_cues(questions: list[Question]) -> tuple[list[Question], list[Re
     def spare(q: Question) -> bool:
         return all(coverage[item] > 1 for item in knowledge_keys(q.key))
 
+    def at_place(place: int):
+        return lambda options: len(options) == 4 and key_rank(options) == place
+
+    passes = [
+        (True, key_is_longest, KEY_LONGEST_TARGET),
+        (False, n_longest_are_key, N_LONGEST_TARGET),
+        # Then no other place by length may hold the key too often either (content whose distractors all run
+        # longer than its answers would make the key the shortest); dropping for one place raises the
+        # others' shares, so these passes repeat until none drops anything.
+        *((True, at_place(place), KEY_PLACE_MAX) for place in (2, 3, 4)),
+    ]
+    dropped_before = -1
+    while len(drop) != dropped_before:
+        dropped_before = len(drop)
+        _trim_passes(questions, passes, drop, coverage, spare)
+    kept = [q for q in questions if q.key not in drop]
+
+    trimmed = [
+        Rejection(q, [f"dropped: its key stands out by length ({_margin(q):+.0%})"], trimmed=True)
+        for q in questions
+        if q.key in drop
+    ]
+    return kept, trimmed
+
+
+def _trim_passes(questions: list[Question], passes, drop: set[str], coverage: Counter, spare) -> None:
+    """One round of trim_length_cues' passes over every generated form, adding to `drop`."""
     for form in sorted({q.form for q in questions if q.origin == "generated"}):
-        for single, cue, target in (
-            (True, key_is_longest, KEY_LONGEST_TARGET),
-            (False, n_longest_are_key, N_LONGEST_TARGET),
-        ):
-            group = [q for q in questions if q.form == form and (q.choose == 1) == single]
+        for single, cue, target in passes:
+            group = [
+                q for q in questions if q.form == form and (q.choose == 1) == single and q.key not in drop
+            ]
             if len(group) < MIN_FOR_SHARE:
                 continue
             # Each language is held to the target on its own: a question goes only while a language in which
@@ -301,10 +336,3 @@ def trim_length_cues(questions: list[Question]) -> tuple[list[Question], list[Re
                         size -= 1
                         for keys in hits.values():
                             keys.discard(q.key)
-    kept = [q for q in questions if q.key not in drop]
-    trimmed = [
-        Rejection(q, [f"dropped: its key stands out by length ({_margin(q):+.0%})"], trimmed=True)
-        for q in questions
-        if q.key in drop
-    ]
-    return kept, trimmed

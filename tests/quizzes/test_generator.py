@@ -95,6 +95,10 @@ def test_in_neither_language_does_the_longest_option_find_a_generated_forms_key(
         for language in ("en", "ko"):
             hits = [q.key for q in single if cues.key_is_longest(cues.options_of(q, language))]
             assert len(hits) <= len(single) / 3 + 1e-9, (name, language, len(hits), len(single))
+            # Nor any other place: distractors all at least as long would make the key the shortest.
+            four = [cues.options_of(q, language) for q in single if len(q.choices) == 4]
+            places = Counter(cues.key_rank(options) for options in four)
+            assert all(n <= 0.4 * len(four) for n in places.values()), (name, language, places)
 
 
 def test_korean_and_english_versions_have_the_same_choices_and_keyed_answers(real_generated):

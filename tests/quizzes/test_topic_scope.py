@@ -33,7 +33,7 @@ def test_a_caching_quiz_leaves_out_the_welcome_email_questions_and_keeps_the_clo
     assert email <= set(Question.objects.published().values_list("key", flat=True))
     assert not email & caching
     assert "missing-box:serverless-blog:R1:cf" in caching  # the blog's CloudFront cache is caching
-    assert "requirement:serverless-blog:R4:v0" in caching  # caching at every layer
+    assert "purpose:serverless-blog:R4:dax" in caching  # caching at every layer: DAX in front of DynamoDB
     assert "scenario:serverless-blog:R1+R2" in caching
     # The e-mail questions still belong to the topics that teach their services.
     serverless = topic_quiz("serverless-architectures")

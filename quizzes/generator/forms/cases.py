@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
+from quizzes.generator import cues
 from quizzes.generator import phrasing as say
 from quizzes.generator.build import build, from_requirement, rng, service_names
 from quizzes.generator.forms import form
@@ -43,18 +44,26 @@ def is_noun_phrase(text: str, proper: re.Pattern) -> bool:
     )
 
 
-def _fewest_longer(r: Requirement) -> list[Distractor]:
-    """The distractors to show: all but the shortest when there are more than enough, so the length of the
-    key says less (content answers run about a third longer than their distractors), in English and Korean
-    alike: each language's length relative to the answer's, the shorter of the two deciding."""
-    ranked = sorted(
-        r.distractors,
-        key=lambda d: min(
-            len(d.option.en) / max(len(r.answer.en), 1), len(d.option.ko) / max(len(r.answer.ko), 1)
-        ),
-        reverse=True,
-    )
-    return ranked[:WRONG_CHOICES]
+def _spread(r: Requirement) -> list[Distractor]:
+    """The distractors to show when there are more than enough: as many longer than the answer (in both
+    languages) as cues.longer_wanted asks for this requirement and the rest not longer, each the nearest
+    in length, so the key's place by length varies from requirement to requirement."""
+    if len(r.distractors) <= WRONG_CHOICES:
+        return list(r.distractors)
+    want = cues.longer_wanted(r.id + "|" + r.answer.en)
+
+    def side(d: Distractor) -> int:  # 2: longer in both languages, 0: in neither
+        return (len(d.option.en) > len(r.answer.en)) + (len(d.option.ko) > len(r.answer.ko))
+
+    def distance(d: Distractor) -> float:
+        return abs(len(d.option.en) / max(len(r.answer.en), 1) - 1) + abs(
+            len(d.option.ko) / max(len(r.answer.ko), 1) - 1
+        )
+
+    longer = sorted(r.distractors, key=lambda d: (-side(d), distance(d)))[:want]
+    rest = sorted((d for d in r.distractors if d not in longer), key=lambda d: (side(d), distance(d)))
+    chosen = longer + rest[: WRONG_CHOICES - len(longer)]
+    return [d for d in r.distractors if d in chosen]
 
 
 @form("requirement", over="case")
@@ -77,7 +86,7 @@ def requirement(case: Case, curriculum: Curriculum, seed: int) -> list[Question]
                     case.company, r.need, say.GOAL_QUESTION.get(r.goal, say.GOAL_QUESTION["simple"])
                 ),
                 right=[(r.answer, r.why)],
-                wrong=[(d.option, d.why) for d in _fewest_longer(r)],
+                wrong=[(d.option, d.why) for d in _spread(r)],
                 explanation=explanation,
                 source=from_requirement(case, r),
                 keyed=service_names(curriculum.services, r.services),
@@ -205,7 +214,10 @@ def not_correct(case: Case, curriculum: Curriculum, seed: int) -> list[Question]
     questions = []
     for r, (index, distractor) in candidates[::step][:NOT_CORRECT_PER_CASE]:
         key = f"not-correct:{case.slug}:{r.id}:d{index}"
-        true_ones = rng(seed, key).sample([o for o in stated if o.id != r.id], WRONG_CHOICES)
+        # Which true statements stand beside the false one sets its place by length, so content decides, not
+        # the seed: the length-cue trim must keep the same questions whatever the seed (the seed still
+        # orders the options).
+        true_ones = rng(0, key).sample([o for o in stated if o.id != r.id], WRONG_CHOICES)
         questions.append(
             build(
                 key,

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from quizzes.generator import cues
 from quizzes.generator import phrasing as say
 from quizzes.generator.build import SAA, SAP, build, from_case, service_names
 from quizzes.generator.forms import form
@@ -175,17 +176,20 @@ def swaps(r: Requirement, qualifier: str) -> list[Swap]:
     return result
 
 
-def closest(options: list[Swap], en: int, ko: int) -> Swap:
-    """The swap nearest in length to the answer it replaces (en and ko characters), preferring one at least
-    as long in both languages, then in one: a Korean reader must not find the key by its length either.
+def _fit(s: Swap, en: int, ko: int, longer: bool) -> tuple[int, float]:
+    """How badly a swap fits an answer of en/ko characters: languages where it is on the wrong side of the
+    answer's length (longer when it should not be, or the reverse), then its relative distance."""
+    miss = ((len(s.text.en) > en) != longer) + ((len(s.text.ko) > ko) != longer)
+    return miss, abs(len(s.text.en) - en) / max(en, 1) + abs(len(s.text.ko) - ko) / max(ko, 1)
 
-    Content decides, not the seed: which questions the length-cue trim keeps must not change with it."""
 
-    def shortfall(s: Swap) -> tuple[int, float]:
-        short = (len(s.text.en) < en) + (len(s.text.ko) < ko)
-        return short, abs(len(s.text.en) - en) / max(en, 1) + abs(len(s.text.ko) - ko) / max(ko, 1)
-
-    return min(options, key=shortfall)
+def closest(options: list[Swap], en: int, ko: int, longer: bool) -> Swap:
+    """The swap nearest in length to the answer it replaces (en and ko characters), longer than it in both
+    languages when `longer`, else not longer, then in one language: a wrong design is longer than the key
+    exactly when its swap is longer than the answer it replaces, so the choices set the key's place by
+    length (cues.longer_wanted). Content decides, not the seed: which questions the length-cue trim keeps
+    must not change with it."""
+    return min(options, key=lambda s: _fit(s, en, ko, longer))
 
 
 def _lower_first(text: str, proper: re.Pattern) -> str:
@@ -243,14 +247,11 @@ def _pick_wrong(
     slots = {r.id: i for i, r in enumerate(group)}
     offered = {r.id: [w for w in swaps(r, qualifier) if _fits_the_rest(w, r, group, services)] for r in group}
     picked: list[tuple[int, Swap]] = []
+    longer = cues.longer_wanted("+".join(r.id for r in group) + "|" + main.answer.en)
     losing = [(r, s) for r in group for s in offered[r.id] if s.part.verdict == "loses"]
-    if losing:
+    if losing:  # the first `longer` picks are longer than the answers they replace
         r, swap = min(
-            losing,
-            key=lambda rs: (
-                abs(len(rs[1].text.en) - len(rs[0].answer.en)) / max(len(rs[0].answer.en), 1)
-                + abs(len(rs[1].text.ko) - len(rs[0].answer.ko)) / max(len(rs[0].answer.ko), 1)
-            ),
+            losing, key=lambda rs: _fit(rs[1], len(rs[0].answer.en), len(rs[0].answer.ko), longer > 0)
         )
         picked.append((slots[r.id], swap))
     order = [
@@ -265,7 +266,8 @@ def _pick_wrong(
                 s for s in offered[r.id] if s.part.verdict == "fails" and all(s is not p for _i, p in picked)
             ]
             if left:
-                picked.append((slots[r.id], closest(left, len(r.answer.en), len(r.answer.ko))))
+                wanted = len(picked) < longer
+                picked.append((slots[r.id], closest(left, len(r.answer.en), len(r.answer.ko), wanted)))
     return picked
 
 
@@ -366,6 +368,7 @@ def choose_n(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
             )
             for r in group
         ]
+        longer = cues.longer_wanted(key)
         shortest_en = min(len(r.answer.en) for r in group)
         shortest_ko = min(len(r.answer.ko) for r in group)
         wrong, order = [], [main] + [r for r in group if r is not main]
@@ -374,8 +377,9 @@ def choose_n(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
             for r in order:
                 left = [s for s in swaps(r, "") if all(s.text != w[0] for w in wrong)]
                 if left and len(wrong) < WRONG_CHOICES:
+                    wanted = len(wrong) < longer
                     swap = closest(
-                        left, max(shortest_en, len(r.answer.en)), max(shortest_ko, len(r.answer.ko))
+                        left, max(shortest_en, len(r.answer.en)), max(shortest_ko, len(r.answer.ko)), wanted
                     )
                     wrong.append((swap.text, swap.why, (swap.part,)))
                     added = True
