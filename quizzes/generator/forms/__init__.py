@@ -1,7 +1,7 @@
 """The question forms, as a registry: generate() builds every registered form from every case or fact.
 
 Adding a form is one function and one decorator line, in cases.py (built from one requirement of a
-case), scenario.py (several requirements of a case) or facts.py (one fact that has a quiz):
+case), scenario.py or choose_n.py (several requirements of a case) or facts.py (one fact that has a quiz):
 
     @form("my-form", over="case")
     def my_form(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
@@ -54,4 +54,4 @@ def form(name: str, *, over: str):
 
 
 # Importing the modules registers their forms (in this order, the order questions come out in).
-from quizzes.generator.forms import authored, cases, facts, scenario  # noqa: E402, F401
+from quizzes.generator.forms import authored, cases, choose_n, facts, scenario  # noqa: E402, F401

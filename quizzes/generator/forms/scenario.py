@@ -6,8 +6,7 @@ scenario  A situation, two requirements (SAA-C03) or three (SAP-C02, with the ca
           the stem states them. The key is every requirement's answer; each wrong design swaps exactly
           one component, for a distractor of that requirement (it fails that stated constraint) or for
           an alternative that works but loses on the qualifier. The validator checks that structure.
-choose-n  The same situation and constraints; "which combination of actions (Choose TWO/THREE)": one
-          answer per constraint, and distractors of those requirements as the wrong options.
+choose-n  (forms/choose_n.py) the same situation and constraints, as "which combination of actions".
 
 The key names the main requirement first (`scenario:<case>:R2+R1+R4`), so `knowledge_key` finds it.
 """
@@ -41,7 +40,7 @@ class Swap:
     part: Part
 
 
-def _names(services: dict[str, Service], r: Requirement) -> list[str]:
+def requirement_names(services: dict[str, Service], r: Requirement) -> list[str]:
     return service_names(services, r.services)
 
 
@@ -55,8 +54,8 @@ def _names_any(text: Text, names: list[str]) -> bool:
 def _compatible(a: Requirement, b: Requirement, services: dict[str, Service]) -> bool:
     """Two requirements can be stated together: neither need names what the other keys, and their answers differ."""
     return (
-        not _names_any(a.need, _names(services, b))
-        and not _names_any(b.need, _names(services, a))
+        not _names_any(a.need, requirement_names(services, b))
+        and not _names_any(b.need, requirement_names(services, a))
         and not similar(a.answer.en, b.answer.en)
     )
 
@@ -132,7 +131,7 @@ def situation(case: Case, exam: str, keyed: list[str]) -> Text:
     return case.company
 
 
-def _constraint(r: Requirement, qualifier: str) -> Text:
+def constraint(r: Requirement, qualifier: str) -> Text:
     """The requirement as the stem states it; its own goal is said too when the qualifier does not say it."""
     if r.goal in ("simple", qualifier):
         return r.need
@@ -143,7 +142,7 @@ def scenario_stem(
     case: Case, group: list[Requirement], exam: str, qualifier: str, closing: Text, keyed: list[str]
 ) -> Text:
     opening = situation(case, exam, keyed)
-    constraints = [_constraint(r, qualifier) for r in group]
+    constraints = [constraint(r, qualifier) for r in group]
     if exam == SAA:
         return say.join(opening, *constraints, closing)
     opening = say.join(opening, say.REQUIREMENTS_FOLLOW)
@@ -218,7 +217,7 @@ def design(components: list[Text], proper: re.Pattern) -> Text:
     )
 
 
-def _explanation(group: list[Requirement]) -> Text:
+def design_explanation(group: list[Requirement]) -> Text:
     items = say.listing(
         [Text(f"- {r.answer.en}: {r.why.en}", f"- {r.answer.ko}: {r.why.ko}") for r in group], "\n"
     )
@@ -271,7 +270,7 @@ def _pick_wrong(
     return picked
 
 
-def _source(case: Case, group: list[Requirement], main: Requirement, exam: str) -> dict:
+def group_source(case: Case, group: list[Requirement], main: Requirement, exam: str) -> dict:
     ids = "+".join(r.id for r in group)
     return from_case(case, f"requirements {ids}") | {
         "exams": {exam: main.domains[exam]},
@@ -280,7 +279,7 @@ def _source(case: Case, group: list[Requirement], main: Requirement, exam: str) 
     }
 
 
-def _key_ids(main: Requirement, group: list[Requirement]) -> str:
+def key_ids(main: Requirement, group: list[Requirement]) -> str:
     return "+".join([main.id] + [r.id for r in group if r is not main])
 
 
@@ -309,8 +308,8 @@ def scenario(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
                 continue
             group, picked = found
             taken.append(frozenset(r.id for r in group))
-            key = f"scenario:{case.slug}:{_key_ids(main, group)}"
-            keyed = [n for r in group for n in _names(services, r)]
+            key = f"scenario:{case.slug}:{key_ids(main, group)}"
+            keyed = [n for r in group for n in requirement_names(services, r)]
             answers = [r.answer for r in group]
             wrong = []
             for slot, swap in picked:
@@ -331,79 +330,11 @@ def scenario(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
                         )
                     ],
                     wrong=wrong,
-                    explanation=_explanation(group),
-                    source=_source(case, group, main, exam),
+                    explanation=design_explanation(group),
+                    source=group_source(case, group, main, exam),
                     keyed=keyed,
                     qualifier=qualifier,
                     constraints=[r.id for r in group],
                 )
             )
-    return questions
-
-
-@form("choose-n", over="case")
-def choose_n(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
-    """Per requirement: "which combination of actions meets these requirements?", choose one per constraint.
-
-    A requirement that serves both exams takes turns: SAA-C03 (choose two) and SAP-C02 (choose three)."""
-    services = curriculum.services
-    questions = []
-    taken: list[frozenset[str]] = []
-    for index, main in enumerate(case.requirements):
-        serves = [exam for exam in CONSTRAINTS if exam in main.domains]
-        if not serves:
-            continue
-        exam = serves[index % len(serves)]
-        count = CONSTRAINTS[exam]
-        group = next(partner_groups(case, main, exam, count, services, taken), None)
-        if group is None:
-            continue
-        taken.append(frozenset(r.id for r in group))
-        key = f"choose-n:{case.slug}:{_key_ids(main, group)}"
-        right = [
-            (
-                say.strip_period(r.answer),
-                say.fill(say.MEETS, need=say.strip_period(r.need), why=r.why),
-                (Part(r.id, "meets"),),
-            )
-            for r in group
-        ]
-        longer = cues.longer_wanted(key)
-        shortest_en = min(len(r.answer.en) for r in group)
-        shortest_ko = min(len(r.answer.ko) for r in group)
-        wrong, order = [], [main] + [r for r in group if r is not main]
-        while len(wrong) < WRONG_CHOICES:
-            added = False
-            for r in order:
-                left = [s for s in swaps(r, "") if all(s.text != w[0] for w in wrong)]
-                if left and len(wrong) < WRONG_CHOICES:
-                    wanted = len(wrong) < longer
-                    swap = closest(
-                        left, max(shortest_en, len(r.answer.en)), max(shortest_ko, len(r.answer.ko)), wanted
-                    )
-                    wrong.append((swap.text, swap.why, (swap.part,)))
-                    added = True
-            if not added:
-                break
-        opening = situation(case, exam, [n for r in group for n in _names(services, r)])
-        constraints = [_constraint(r, "") for r in group]
-        bullets = Text(
-            "\n".join(f"- {c.en}" for c in constraints), "\n".join(f"- {c.ko}" for c in constraints)
-        )
-        opening = say.join(opening, say.REQUIREMENTS_FOLLOW)
-        closing = say.fill(say.PICK_ACTIONS, count=say.choose_count(count))
-        questions.append(
-            build(
-                key,
-                seed,
-                choose=count,
-                stem=say.join(opening, bullets, closing, sep="\n\n"),
-                right=right,
-                wrong=wrong,
-                explanation=_explanation(group),
-                source=_source(case, group, main, exam),
-                keyed=service_names(services, [s for r in group for s in r.services]),
-                constraints=[r.id for r in group],
-            )
-        )
     return questions
