@@ -46,33 +46,33 @@ def quality_stats() -> dict:
     ):
         exams_of[pk].add(code)
 
-    measured = cues.shares(
-        (form, choose, [(c["text_en"], c["correct"]) for c in choices])
-        for _pk, _key, form, choose, _q, _en, _ko, choices in rows
-    )
-    key_longest = {form: _rounded(*tally) for form, tally in measured["key_longest"].items()}
-    measured_ko = cues.shares(
-        (form, choose, [(c["text_ko"] or c["text_en"], c["correct"]) for c in choices])
-        for _pk, _key, form, choose, _q, _en, _ko, choices in rows
-    )
-    key_longest_ko = {form: _rounded(*tally) for form, tally in measured_ko["key_longest"].items()}
+    # The options as each language's reader sees them (a missing Korean text shows the English).
+    options = [
+        {
+            lang: [(c[f"text_{lang}"] or c["text_en"], c["correct"]) for c in choices]
+            for lang in cues.LANGUAGES
+        }
+        for *_row, choices in rows
+    ]
+    measured = {
+        lang: cues.shares((row[2], row[3], opts[lang]) for row, opts in zip(rows, options, strict=True))
+        for lang in cues.LANGUAGES
+    }
+    key_longest = {
+        lang: {form: _rounded(*tally) for form, tally in measured[lang]["key_longest"].items()}
+        for lang in cues.LANGUAGES
+    }
     # Where the key falls by length among four options, per form and language: any place far above a
     # quarter is a cue ("never the longest" over-corrected makes it the second longest).
-    places: dict[str, dict[str, Counter]] = defaultdict(lambda: {"en": Counter(), "ko": Counter()})
-    for _pk, _key, form, choose, _q, _en, _ko, choices in rows:
-        if choose == 1 and len(choices) == 4:
-            for lang in ("en", "ko"):
-                options = [(c[f"text_{lang}"] or c["text_en"], c["correct"]) for c in choices]
-                places[form][lang][cues.key_rank(options)] += 1
-    key_rank_shares = {
-        form: {
-            lang: [_rounded(counts[rank], sum(counts.values())) for rank in (1, 2, 3, 4)]
-            for lang, counts in by_lang.items()
-        }
-        for form, by_lang in sorted(places.items())
-    }
-    n_hits = sum(hits for hits, _t in measured["n_longest"].values())
-    n_total = sum(total for _h, total in measured["n_longest"].values())
+    key_rank_shares: dict[str, dict[str, list[float]]] = defaultdict(dict)
+    for lang in cues.LANGUAGES:
+        by_form = cues.places((row[2], row[3], opts[lang]) for row, opts in zip(rows, options, strict=True))
+        for form, counts in by_form.items():
+            total = sum(counts.values())
+            key_rank_shares[form][lang] = [_rounded(counts[rank], total) for rank in (1, 2, 3, 4)]
+    n_longest = measured["en"]["n_longest"]
+    n_hits = sum(hits for hits, _t in n_longest.values())
+    n_total = sum(total for _h, total in n_longest.values())
 
     words: dict[str, dict[str, list[int]]] = {exam: {"en": [], "ko": []} for exam in EXAMS}
     targeting: Counter = Counter()
@@ -96,11 +96,11 @@ def quality_stats() -> dict:
     total = len(rows)
     return {
         "questions": total,
-        "key_longest_share": key_longest,
-        "key_longest_share_ko": key_longest_ko,
-        "key_rank_shares": key_rank_shares,
+        "key_longest_share": key_longest["en"],
+        "key_longest_share_ko": key_longest["ko"],
+        "key_rank_shares": dict(sorted(key_rank_shares.items())),
         "n_longest_share": _rounded(n_hits, n_total),
-        "n_longest_share_by_form": {form: _rounded(*tally) for form, tally in measured["n_longest"].items()},
+        "n_longest_share_by_form": {form: _rounded(*tally) for form, tally in n_longest.items()},
         "largest_identical_stem_group": largest[0],
         "qualifier_share": _rounded(sum(1 for row in rows if row[4]), total),
         "multiple_response_share": _rounded(sum(1 for row in rows if row[3] > 1), total),

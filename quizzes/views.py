@@ -107,10 +107,11 @@ def practice_quiz(request, code):
     quiz = _get_quiz_for_user(request, code)
     # The quiz's few items through its (quiz, position) index, the open one picked here: a condition on
     # the answer let a planner with stale statistics scan every open item of every learner.
-    open_positions = [p for p, answer in quiz.items.values_list("position", "answer_id") if answer is None]
-    if not open_positions:
+    items = quiz.items.values_list("position", "answer_id")
+    first_open = min((position for position, answer in items if answer is None), default=None)
+    if first_open is None:
         return redirect("quizzes:practice-summary", code=quiz.code)
-    return redirect("quizzes:practice-item", code=quiz.code, position=min(open_positions))
+    return redirect("quizzes:practice-item", code=quiz.code, position=first_open)
 
 
 def _item_context(

@@ -204,6 +204,15 @@ def shares(rows: Iterable[tuple[str, int, Options]]) -> dict[str, dict[str, tupl
     }
 
 
+def places(rows: Iterable[tuple[str, int, Options]]) -> dict[str, Counter]:
+    """Per form: how often the key holds each place by length (key_rank) among four single-answer options."""
+    result: dict[str, Counter] = defaultdict(Counter)
+    for form, choose, options in rows:
+        if choose == 1 and len(options) == 4:
+            result[form][key_rank(options)] += 1
+    return dict(sorted(result.items()))
+
+
 def bank_problems(rows: list[tuple[str, str, int, dict[str, Options], str, str]]) -> list[str]:
     """What is wrong with the bank as a whole: rows are (key, form, choose, options by language, stem_en,
     stem_ko)."""
@@ -222,11 +231,8 @@ def bank_problems(rows: list[tuple[str, str, int, dict[str, Options], str, str]]
                         f" ({hits} of {total}); at most {limit:.0%} is allowed"
                     )
     for language in LANGUAGES:
-        places: dict[str, Counter] = defaultdict(Counter)
-        for _k, form, choose, options, _e, _k2 in rows:
-            if choose == 1 and len(options[language]) == 4:
-                places[form][key_rank(options[language])] += 1
-        for form, counts in sorted(places.items()):
+        by_form = places((form, choose, options[language]) for _k, form, choose, options, _e, _k2 in rows)
+        for form, counts in by_form.items():
             total = sum(counts.values())
             for place, hits in sorted(counts.items()):
                 if place > 1 and total >= MIN_FOR_SHARE and hits / total > KEY_PLACE_MAX:
@@ -258,23 +264,19 @@ def bank_rows(questions: list[Question]) -> list[tuple[str, str, int, dict[str, 
     ]
 
 
-def _stands_out(question: Question, cue) -> bool:
-    """The cue holds in either language."""
-    return any(cue(options_of(question, language)) for language in LANGUAGES)
-
-
 def _margin(question: Question) -> float:
     """How far the key stands out by length in the language where it stands out most."""
     return max(length_margin(options_of(question, language)) for language in LANGUAGES)
 
 
 def trim_length_cues(questions: list[Question]) -> tuple[list[Question], list[Rejection]]:
-    """Drop a generated form's questions whose key stands out by length in either language, the most
-    blatant first, until the form is at its target share; hand-written questions are left to their authors (and to bank_problems).
-    A question that is the last one on its requirement or fact goes only after all the others.
+    """Drop a generated form's questions whose key stands out by length in either language (the longest
+    option, the N longest, or too often at one other place), the most blatant first, until the form is
+    within its targets; hand-written questions are left to their authors (and to bank_problems). A question
+    that is the last one on its requirement or fact goes only after all the others.
 
-    The content's answers run about a third longer than their distractors, so without this a learner could
-    pick the longest option and be right most of the time."""
+    Without this a learner could pick by length alone: answers that run longer than their distractors make
+    the key the longest, distractors that run longer make it the shortest."""
     drop: set[str] = set()
     coverage = Counter(item for q in questions for item in knowledge_keys(q.key))
 
@@ -328,7 +330,7 @@ def _trim_passes(questions: list[Question], passes, drop: set[str], coverage: Co
                     over = [lang for lang in LANGUAGES if len(hits[lang]) > target * size]
                     if not over:
                         break
-                    if q.key in drop or not any(q.key in hits[lang] for lang in over):
+                    if not any(q.key in hits[lang] for lang in over):  # dropped already, or not a hit there
                         continue
                     if last_ones or spare(q):
                         drop.add(q.key)
