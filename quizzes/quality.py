@@ -70,9 +70,14 @@ def quality_stats() -> dict:
         for form, counts in by_form.items():
             total = sum(counts.values())
             key_rank_shares[form][lang] = [_rounded(counts[rank], total) for rank in (1, 2, 3, 4)]
-    n_longest = measured["en"]["n_longest"]
-    n_hits = sum(hits for hits, _t in n_longest.values())
-    n_total = sum(total for _h, total in n_longest.values())
+    # Multiple-response questions whose N longest options are exactly the keys, per language.
+    n_longest = {lang: measured[lang]["n_longest"] for lang in cues.LANGUAGES}
+    n_share = {
+        lang: _rounded(
+            sum(hits for hits, _t in tallies.values()), sum(total for _h, total in tallies.values())
+        )
+        for lang, tallies in n_longest.items()
+    }
 
     words: dict[str, dict[str, list[int]]] = {exam: {"en": [], "ko": []} for exam in EXAMS}
     targeting: Counter = Counter()
@@ -99,8 +104,9 @@ def quality_stats() -> dict:
         "key_longest_share": key_longest["en"],
         "key_longest_share_ko": key_longest["ko"],
         "key_rank_shares": dict(sorted(key_rank_shares.items())),
-        "n_longest_share": _rounded(n_hits, n_total),
-        "n_longest_share_by_form": {form: _rounded(*tally) for form, tally in n_longest.items()},
+        "n_longest_share": n_share["en"],
+        "n_longest_share_ko": n_share["ko"],
+        "n_longest_share_by_form": {form: _rounded(*tally) for form, tally in n_longest["en"].items()},
         "largest_identical_stem_group": largest[0],
         "qualifier_share": _rounded(sum(1 for row in rows if row[4]), total),
         "multiple_response_share": _rounded(sum(1 for row in rows if row[3] > 1), total),

@@ -6,18 +6,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD, load_fixture_curriculum
+from tests.conftest import load_fixture_curriculum
+from tests.e2e.signing import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_five_question_quiz_in_korean(live_server, page, output_dir, learner):
     load_fixture_curriculum()  # transactional tests start from an empty database
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("input[name=login]", learner.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form[action$='/accounts/login/'] button[type=submit]")
-    page.get_by_role("button", name="한국어").click()
+    sign_in(page, live_server.url, learner, language="ko")
 
     page.goto(live_server.url + "/practice/")
     expect(page.locator("h1")).to_have_text("연습")

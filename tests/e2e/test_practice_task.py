@@ -6,24 +6,17 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD, load_fixture_curriculum
+from tests.conftest import load_fixture_curriculum
+from tests.e2e.signing import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 KO_TITLE = "SAA-C03 · 3.2 고성능의 탄력적인 컴퓨팅 솔루션 설계"
 
 
-def sign_in(page, url, learner):
-    page.goto(url + "/accounts/login/")
-    page.fill("input[name=login]", learner.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form[action$='/accounts/login/'] button[type=submit]")
-
-
 def test_a_korean_learner_practises_one_task_statement(live_server, page, output_dir, learner):
     load_fixture_curriculum()  # transactional tests start from an empty database
-    sign_in(page, live_server.url, learner)
-    page.get_by_role("button", name="한국어").click()
+    sign_in(page, live_server.url, learner, language="ko")
 
     page.goto(live_server.url + "/practice/")
     page.get_by_role("link", name="과제 설명 하나").click()  # htmx swaps the form for the task list

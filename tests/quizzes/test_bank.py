@@ -171,6 +171,8 @@ def test_content_stats_reports_the_quality_of_the_published_bank(capsys):
     table = capsys.readouterr().out
     assert "knowledge items" in table and "tagged to both exams" in table
     assert "key is the longest option (ko)" in table and "key's length place 1-4" in table
+    n_longest_row = next(line for line in table.splitlines() if "N longest are the keys" in line)
+    assert "en " in n_longest_row and "ko " in n_longest_row  # both languages' readers
     call_command("content_stats", as_json=True)
     assert json.loads(capsys.readouterr().out)["quality"]["knowledge_items"]["requirements"] == 0
 

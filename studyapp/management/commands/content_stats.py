@@ -65,7 +65,10 @@ class Command(BaseCommand):
             ("Quality", ""),
             ("  key is the longest option", _shares(quality["key_longest_share"])),
             ("  key is the longest option (ko)", _shares(quality["key_longest_share_ko"])),
-            ("  N longest are the keys", f"{quality['n_longest_share']:.0%}"),
+            (
+                "  N longest are the keys",
+                f"en {quality['n_longest_share']:.0%}, ko {quality['n_longest_share_ko']:.0%}",
+            ),
             ("  largest identical-stem group", quality["largest_identical_stem_group"]),
             ("  with a qualifier", f"{quality['qualifier_share']:.0%}"),
             ("  knowledge items", quality["knowledge_items"]["total"]),
