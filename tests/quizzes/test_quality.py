@@ -25,6 +25,7 @@ from topics.content import (
     Service,
     read_curriculum,
 )
+from topics.content.text import mentions
 
 BOTH = {"SAA-C03": 2, "SAP-C02": 2}
 
@@ -350,6 +351,24 @@ def test_a_fact_question_always_names_the_service(shop):
     question = by_form(generate(shop), "fact-value")[0]
     assert question.stem.en.startswith("This question is about AWS Lambda. How long can one invocation run?")
     assert question.stem.ko.startswith("AWS Lambda에 관한 문제다.")
+
+
+def test_a_fact_question_that_names_the_service_with_a_korean_particle_gets_no_lead_in(shop):
+    quiz = shop.facts["TST-01"].quiz
+    quiz.ask = [
+        Text(
+            "How long can one AWS Lambda invocation run?",
+            "AWS Lambda가 호출 1회에 실행될 수 있는 최대 시간은?",
+        )
+    ]
+    question = by_form(generate(shop), "fact-value")[0]
+    assert question.stem.en.startswith("How long can one AWS Lambda invocation run?")
+    assert question.stem.ko.startswith(
+        "AWS Lambda가 호출 1회에"
+    )  # "Lambda가" names Lambda: no "…에 관한 문제다."
+    # A particle is not any letter: "배치한다" (deploys) does not name a service called "배치".
+    assert mentions("CloudFront가 오리진에 연결한다", "CloudFront") and mentions("람다로도", "람다")
+    assert not mentions("서버를 배치한다", "배치") and not mentions("S3x", "S3")
 
 
 # ------------------------------------------------------------------ the missing box
