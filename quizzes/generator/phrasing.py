@@ -58,6 +58,10 @@ PURPOSE = Text(
     "제안된 아키텍처에는 {component:이/가} 포함되어 있다. 이 구성 요소는 회사의 어떤 요구 사항을 충족하기 위한 것인가?",
 )
 ALSO_ACCEPTABLE = Text("Also acceptable in practice: {items}.", "실무에서 함께 인정되는 대안: {items}.")
+WORKABLE_NOT_BEST = Text(
+    "Also workable, but not the best choice here: {alternative}. {why}",
+    "실무에서 쓸 수는 있지만 여기서는 최선이 아니다: {alternative}. {why}",
+)
 MET_ELSEWHERE = Text(
     "That requirement is met by another part of the design: {answer}.",
     "그 요구 사항은 설계의 다른 부분이 충족한다: {answer}.",

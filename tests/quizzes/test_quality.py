@@ -509,3 +509,47 @@ def test_no_wrong_design_contradicts_itself(shop):
     apart = [q for q in scenarios if "R3" in q.constraints and "R2" not in q.constraints]
     assert together and all("CloudFront" in c.text.en for q in together for c in swaps_r3(q))
     assert any(swaps_r3(q) for q in apart)  # without R2 beside it, R3's answer is swapped as usual
+
+
+def test_an_alternative_that_loses_on_a_goal_is_explained_as_workable_but_not_best(shop):
+    [r3] = [q for q in generate(shop).questions if q.key == "requirement:tiny-api:R3:v0"]
+    # It loses on operations, so calling it "also acceptable" would contradict the stem's qualifier.
+    assert "Also acceptable in practice" not in r3.explanation.en
+    assert r3.explanation.en.endswith(
+        "Also workable, but not the best choice here: Photos in object storage behind an edge network with a"
+        " premium price tier. It works but needs more tuning."
+    )
+    assert r3.explanation.ko.endswith(
+        "실무에서 쓸 수는 있지만 여기서는 최선이 아니다: 사진(ko). 동작하지만 조정이 더 필요하다."
+    )
+    # An alternative as good as the key is still "also acceptable", its article lower-cased mid-sentence.
+    r3_content = next(r for r in shop.cases["tiny-api"].requirements if r.id == "R3")
+    r3_content.alternatives.append(
+        Alternative("An edge network in front of object storage", "엣지 네트워크(ko)")
+    )
+    [r3] = [q for q in generate(shop).questions if q.key == "requirement:tiny-api:R3:v0"]
+    assert "Also acceptable in practice: an edge network in front of object storage." in r3.explanation.en
+
+
+def test_a_requirement_met_elsewhere_reads_as_one_sentence(shop):
+    [purpose] = by_form(generate(shop), "purpose")
+    whys = [c.why.en for c in purpose.choices if not c.correct]
+    assert (
+        "That requirement is met by another part of the design: a topic that fans out to one queue per consumer."
+        in whys
+    )
+    assert not any(": A " in why or ": An " in why for why in whys)
+
+
+def test_a_hyphenated_count_is_lower_cased_inside_a_design_list(shop):
+    from quizzes.generator.forms.cases import proper_words
+    from quizzes.generator.forms.scenario import design
+
+    listed = design(
+        [
+            Text("Amazon S3 for the reports", "보고서용 S3"),
+            Text("Three-year Convertible Reserved Instances", "RI"),
+        ],
+        proper_words(shop.services),
+    )
+    assert listed.en == "Amazon S3 for the reports; three-year Convertible Reserved Instances"

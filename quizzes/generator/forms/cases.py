@@ -21,6 +21,20 @@ from topics.content import Case, Curriculum, Distractor, Requirement, Service, T
 DETERMINERS = frozenset({"A", "An", "The", "One", "Two", "Three", "Each", "Every", "Both", "Separate"})
 
 
+def starts_with_determiner(text: str) -> bool:
+    """ "An Amazon SQS queue", "Three-year Savings Plans": a noun phrase whose first letter is lower-cased
+    inside a sentence or list."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return first in DETERMINERS or first.split("-", 1)[0] in DETERMINERS
+
+
+def mid_sentence(text: Text) -> Text:
+    """The text as it reads after a colon or inside a list: a leading determiner lower-cased (English)."""
+    if not starts_with_determiner(text.en):
+        return text
+    return Text(text.en[:1].lower() + text.en[1:], text.ko)
+
+
 def proper_words(services: dict[str, Service]) -> re.Pattern:
     """What a text starting with a service name matches ("Amazon SQS", "Route 53", "Lambda"), so "Route 53
     health checks" is a noun phrase and "Route bucket traffic back" an instruction."""
@@ -66,6 +80,19 @@ def _spread(r: Requirement) -> list[Distractor]:
     return [d for d in r.distractors if d in chosen]
 
 
+def alternatives_said(r: Requirement) -> list[Text]:
+    """What the explanation says of the requirement's other workable answers: those equal to the key as
+    acceptable, those that lose on a goal as workable but not best here, each with its reason."""
+    equal = [mid_sentence(a) for a in r.alternatives if not a.loses_on]
+    said = [say.fill(say.ALSO_ACCEPTABLE, items=say.listing(equal))] if equal else []
+    for a in r.alternatives:
+        if a.loses_on:
+            said.append(
+                say.fill(say.WORKABLE_NOT_BEST, alternative=mid_sentence(a), why=a.why or Text("", ""))
+            )
+    return said
+
+
 @form("requirement", over="case")
 def requirement(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
     """A requirement under its qualifier -> the component that meets it best.
@@ -74,9 +101,7 @@ def requirement(case: Case, curriculum: Curriculum, seed: int) -> list[Question]
     nothing new (44 of 144 pairs had identical options)."""
     questions = []
     for r in case.requirements:
-        explanation = r.why
-        if r.alternatives:
-            explanation = say.join(r.why, say.fill(say.ALSO_ACCEPTABLE, items=say.listing(r.alternatives)))
+        explanation = say.join(r.why, *alternatives_said(r))
         key = f"requirement:{case.slug}:{r.id}:v0"
         questions.append(
             build(
@@ -283,7 +308,9 @@ def purpose(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
                     seed,
                     stem=say.join(case.company, say.fill(say.PURPOSE, component=node.label)),
                     right=[(r.need, r.why)],
-                    wrong=[(o.need, say.fill(say.MET_ELSEWHERE, answer=o.answer)) for o in wrong],
+                    wrong=[
+                        (o.need, say.fill(say.MET_ELSEWHERE, answer=mid_sentence(o.answer))) for o in wrong
+                    ],
                     explanation=r.why,
                     source=from_requirement(case, r),
                     services=[node.service] if node.service else [],

@@ -23,7 +23,7 @@ from quizzes.generator import cues
 from quizzes.generator import phrasing as say
 from quizzes.generator.build import SAA, SAP, build, from_case, service_names
 from quizzes.generator.forms import form
-from quizzes.generator.forms.cases import DETERMINERS, proper_words
+from quizzes.generator.forms.cases import proper_words, starts_with_determiner
 from quizzes.generator.questions import WRONG_CHOICES, Part, Question
 from quizzes.generator.validate import names_pattern, similar
 from topics.content import Case, Curriculum, Requirement, Service, Text
@@ -196,7 +196,7 @@ def _lower_first(text: str, proper: re.Pattern) -> str:
     names stay as they are ("Amazon SQS", "Route 53 health checks", "Elastic IP addresses")."""
     words = text.split()
     first = words[0] if words else ""
-    if first in DETERMINERS:
+    if starts_with_determiner(text):
         return first[:1].lower() + text[1:]
     if (
         proper.match(text)
