@@ -553,3 +553,37 @@ def test_a_hyphenated_count_is_lower_cased_inside_a_design_list(shop):
         proper_words(shop.services),
     )
     assert listed.en == "Amazon S3 for the reports; three-year Convertible Reserved Instances"
+
+
+def test_a_choose_two_item_without_an_explanation_explains_both_keys(shop):
+    item = authored(
+        "two-keys",
+        "Which TWO services store objects or files?",
+        [
+            ("Amazon S3", True),
+            ("Amazon EFS", True),
+            ("Amazon SQS", False),
+            ("Amazon SNS", False),
+            ("AWS STS", False),
+        ],
+        choose=2,
+        kind="multiple",
+    )
+    whys = {
+        "Amazon S3": Text("S3 stores objects.", "S3는 객체를 저장한다."),
+        "Amazon EFS": Text("EFS stores files.", "EFS는 파일을 저장한다."),
+    }
+    item.choices = [dataclasses.replace(c, why=whys.get(c.text.en, c.why)) for c in item.choices]
+    [question] = [q for q in with_questions(shop, [item]).questions if q.key == "authored:two-keys"]
+    assert question.explanation == Text(
+        "S3 stores objects. EFS stores files.", "S3는 객체를 저장한다. EFS는 파일을 저장한다."
+    )
+
+
+def test_what_changed_about_a_fact_is_in_the_explanation_not_in_the_keys_reason(shop):
+    fact = shop.facts["TST-01"]
+    fact.change = Text("Older notes said 300 seconds.", "예전 노트는 300초라고 했다.")
+    [question] = by_form(generate(shop), "fact-value")
+    [key] = [c for c in question.choices if c.correct]
+    assert key.why == fact.text
+    assert question.explanation.en.endswith("Changed: Older notes said 300 seconds.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from quizzes.generator import phrasing as say
 from quizzes.generator.build import build
 from quizzes.generator.forms import form
 from quizzes.generator.questions import Question
@@ -13,8 +14,8 @@ def authored(item: AuthoredQuestion, curriculum: Curriculum, seed: int) -> list[
     """One question as its author wrote it; the key is the author's id, so edits become new versions."""
     right = [(c.text, c.why) for c in item.choices if c.correct]
     wrong = [(c.text, c.why) for c in item.choices if not c.correct]
-    # Without an explanation of its own, the question is explained by why its key is right.
-    explanation = item.explanation or right[0][1]
+    # Without an explanation of its own, the question is explained by why each of its keys is right.
+    explanation = item.explanation or say.join(*(why for _text, why in right))
     return [
         build(
             f"authored:{item.id}",

@@ -64,7 +64,8 @@ def fact_value(fact: Fact, curriculum: Curriculum, seed: int) -> list[Question]:
             key,
             seed,
             stem=_naming_the_service(quiz.ask[variant], fact, curriculum),
-            right=[(value, _explanation(fact))],
+            # The key's own reason is the fact; what changed belongs to the explanation, not to the answer.
+            right=[(value, fact.text)],
             wrong=[(text, n.why) for n, text in wrong],
             explanation=_explanation(fact),
             source=from_fact(fact),
