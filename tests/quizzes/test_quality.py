@@ -539,6 +539,11 @@ def test_a_requirement_met_elsewhere_reads_as_one_sentence(shop):
         in whys
     )
     assert not any(": A " in why or ": An " in why for why in whys)
+    # A common first word is lower-cased too; a service name keeps its capitals.
+    assert (
+        "That requirement is met by another part of the design: photos kept in object storage behind a"
+        " content delivery network." in whys
+    )
 
 
 def test_a_hyphenated_count_is_lower_cased_inside_a_design_list(shop):

@@ -28,11 +28,31 @@ def starts_with_determiner(text: str) -> bool:
     return first in DETERMINERS or first.split("-", 1)[0] in DETERMINERS
 
 
-def mid_sentence(text: Text) -> Text:
-    """The text as it reads after a colon or inside a list: a leading determiner lower-cased (English)."""
+def mid_sentence(text: Text, proper: re.Pattern | None = None) -> Text:
+    """The text as it reads after a colon or inside a list (English): a leading determiner lower-cased, and
+    with `proper` (names that keep their capitals) a leading common word too ("Share the directory")."""
+    if proper is not None:
+        return Text(lower_first(text.en, proper), text.ko)
     if not starts_with_determiner(text.en):
         return text
     return Text(text.en[:1].lower() + text.en[1:], text.ko)
+
+
+def lower_first(text: str, proper: re.Pattern) -> str:
+    """Lower-case a leading article or verb inside a list ("an Amazon SQS queue", "store the files");
+    names stay as they are ("Amazon SQS", "Route 53 health checks", "Elastic IP addresses")."""
+    words = text.split()
+    first = words[0] if words else ""
+    if starts_with_determiner(text):
+        return first[:1].lower() + text[1:]
+    if (
+        proper.match(text)
+        or not first[:1].isupper()
+        or any(ch.isupper() or ch.isdigit() for ch in first[1:])
+        or (len(words) > 1 and words[1][:1].isupper())
+    ):
+        return text
+    return first[:1].lower() + text[1:]
 
 
 def proper_words(services: dict[str, Service]) -> re.Pattern:
@@ -283,6 +303,7 @@ def _echoes(label: Text, right: Text, wrong: list[Text]) -> bool:
 def purpose(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
     """A component of the architecture -> which requirement it is there for."""
     questions = []
+    proper = proper_words(curriculum.services)
     nodes = {n.id: n for n in case.diagram.nodes}
     asked: set[tuple[str, str]] = set()  # two boxes with one label ("DynamoDB table" per Region) ask once
     for r in case.requirements:
@@ -309,7 +330,8 @@ def purpose(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
                     stem=say.join(case.company, say.fill(say.PURPOSE, component=node.label)),
                     right=[(r.need, r.why)],
                     wrong=[
-                        (o.need, say.fill(say.MET_ELSEWHERE, answer=mid_sentence(o.answer))) for o in wrong
+                        (o.need, say.fill(say.MET_ELSEWHERE, answer=mid_sentence(o.answer, proper)))
+                        for o in wrong
                     ],
                     explanation=r.why,
                     source=from_requirement(case, r),

@@ -23,7 +23,7 @@ from quizzes.generator import cues
 from quizzes.generator import phrasing as say
 from quizzes.generator.build import SAA, SAP, build, from_case, service_names
 from quizzes.generator.forms import form
-from quizzes.generator.forms.cases import proper_words, starts_with_determiner
+from quizzes.generator.forms.cases import lower_first, proper_words
 from quizzes.generator.questions import WRONG_CHOICES, Part, Question
 from quizzes.generator.validate import names_pattern, similar
 from topics.content import Case, Curriculum, Requirement, Service, Text
@@ -191,28 +191,11 @@ def closest(options: list[Swap], en: int, ko: int, longer: bool) -> Swap:
     return min(options, key=lambda s: _fit(s, en, ko, longer))
 
 
-def _lower_first(text: str, proper: re.Pattern) -> str:
-    """Lower-case a leading article or verb inside a list ("an Amazon SQS queue", "store the files");
-    names stay as they are ("Amazon SQS", "Route 53 health checks", "Elastic IP addresses")."""
-    words = text.split()
-    first = words[0] if words else ""
-    if starts_with_determiner(text):
-        return first[:1].lower() + text[1:]
-    if (
-        proper.match(text)
-        or not first[:1].isupper()
-        or any(ch.isupper() or ch.isdigit() for ch in first[1:])
-        or (len(words) > 1 and words[1][:1].isupper())
-    ):
-        return text
-    return first[:1].lower() + text[1:]
-
-
 def design(components: list[Text], proper: re.Pattern) -> Text:
     """One complete design: the components in the stem's order, as one list."""
     parts = [say.strip_period(c) for c in components]
     return Text(
-        "; ".join(p.en if i == 0 else _lower_first(p.en, proper) for i, p in enumerate(parts)),
+        "; ".join(p.en if i == 0 else lower_first(p.en, proper) for i, p in enumerate(parts)),
         "; ".join(p.ko for p in parts),
     )
 
