@@ -408,3 +408,22 @@ def test_an_invalid_case_stops_the_load_loudly(tmp_path):
         call_command("load_content", path=str(content), check=True)
     assert "content/cases/tiny-api.yaml requirement R1" in str(caught.value)
     assert "gives the answer away" in str(caught.value)
+
+
+def test_no_purpose_question_lets_a_keyword_of_the_component_point_at_the_answer(real_generated):
+    """The component's label shares no more words with the right requirement than with some wrong one shown."""
+    import re
+
+    from quizzes.generator.validate import content_words
+
+    checked = 0
+    for question in real_generated.questions:
+        if question.form != "purpose":
+            continue
+        label = re.search(r"includes this component: (.*)\. Which", question.stem.en).group(1)
+        words = content_words(label)
+        right = max(len(words & content_words(c.text.en)) for c in question.choices if c.correct)
+        wrong = max(len(words & content_words(c.text.en)) for c in question.choices if not c.correct)
+        assert right == 0 or right <= wrong, (question.key, label)
+        checked += 1
+    assert checked > 100

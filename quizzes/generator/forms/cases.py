@@ -318,11 +318,22 @@ def purpose(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
             if len(others) < WRONG_CHOICES:
                 continue
             node = nodes[node_id]
-            if _echoes(node.label, r.need, [o.need for o in others]):
-                continue
             key = f"purpose:{case.slug}:{r.id}:{node_id}"
-            # The other requirements nearest in length, so the right one does not stand out by it.
-            wrong = sorted(others, key=lambda o: (abs(len(o.need.en) - len(r.need.en)), o.id))[:WRONG_CHOICES]
+            # First the other requirements that share the label's words (a keyword then points nowhere in
+            # particular), then those nearest in length, so the right one does not stand out by it.
+            label_words = content_words(node.label.en)
+            wrong = sorted(
+                others,
+                key=lambda o: (
+                    -len(label_words & content_words(o.need.en)),
+                    abs(len(o.need.en) - len(r.need.en)),
+                    o.id,
+                ),
+            )[:WRONG_CHOICES]
+            # Judged against the options shown: a word the label shares only with the right one among
+            # them is a cue, whatever requirements the question leaves out.
+            if _echoes(node.label, r.need, [o.need for o in wrong]):
+                continue
             questions.append(
                 build(
                     key,
