@@ -49,7 +49,7 @@ NOT_CORRECT = Text(
     "무엇인가?",
 )
 STATEMENT = Text(
-    "{option} would meet the requirement “{need}”.",
+    "The requirement “{need}” would be met by {option}.",
     "{option:은/는} “{need}” 요구 사항을 충족한다.",
 )
 PURPOSE = Text(

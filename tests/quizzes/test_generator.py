@@ -427,3 +427,18 @@ def test_no_purpose_question_lets_a_keyword_of_the_component_point_at_the_answer
         assert right == 0 or right <= wrong, (question.key, label)
         checked += 1
     assert checked > 100
+
+
+def test_a_not_correct_statement_names_the_requirement_first_and_the_component_mid_sentence(real_generated):
+    statements = [
+        choice.text.en
+        for question in real_generated.questions
+        if question.form == "not-correct"
+        for choice in question.choices
+    ]
+    assert len(statements) > 100
+    for text in statements:
+        # An option with a comma of its own no longer runs into "would meet": the component comes last.
+        assert text.startswith("The requirement “") and "” would be met by " in text, text
+        component = text.split("” would be met by ", 1)[1]
+        assert not component.startswith(("A ", "An ", "The ")), text

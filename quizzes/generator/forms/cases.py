@@ -239,7 +239,7 @@ NOT_CORRECT_PER_CASE = 2
 def not_correct(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
     """Statements pairing components with requirements -> which one is NOT correct.
 
-    Statements are noun phrases ("An SQS FIFO queue would meet ..."), never instructions, and the false
+    Statements pair a requirement with a noun phrase ("... would be met by an SQS FIFO queue"), never an instruction, and the false
     one is a distractor that names a real service: plausible, not absurd."""
     proper = proper_words(curriculum.services)
     stated = [r for r in case.requirements if is_noun_phrase(r.answer.en, proper)]
@@ -270,13 +270,21 @@ def not_correct(case: Case, curriculum: Curriculum, seed: int) -> list[Question]
                 stem=say.join(case.company, say.NOT_CORRECT),
                 right=[
                     (
-                        say.fill(say.STATEMENT, need=say.strip_period(r.need), option=distractor.option),
+                        say.fill(
+                            say.STATEMENT,
+                            need=say.strip_period(r.need),
+                            option=mid_sentence(distractor.option, proper),
+                        ),
                         distractor.why,
                     )
                 ],
                 wrong=[
                     (
-                        say.fill(say.STATEMENT, need=say.strip_period(o.need), option=o.answer),
+                        say.fill(
+                            say.STATEMENT,
+                            need=say.strip_period(o.need),
+                            option=mid_sentence(o.answer, proper),
+                        ),
                         say.fill(say.TRUE_STATEMENT, why=o.why),
                     )
                     for o in true_ones
@@ -284,7 +292,8 @@ def not_correct(case: Case, curriculum: Curriculum, seed: int) -> list[Question]
                 explanation=r.why,
                 source=from_requirement(case, r),
                 alternatives=[
-                    say.fill(say.STATEMENT, need=say.strip_period(r.need), option=a) for a in r.alternatives
+                    say.fill(say.STATEMENT, need=say.strip_period(r.need), option=mid_sentence(a, proper))
+                    for a in r.alternatives
                 ],
             )
         )
