@@ -558,6 +558,11 @@ def test_a_hyphenated_count_is_lower_cased_inside_a_design_list(shop):
         proper_words(shop.services),
     )
     assert listed.en == "Amazon S3 for the reports; three-year Convertible Reserved Instances"
+    listed = design(
+        [Text("Amazon S3", "S3"), Text("Self-managed NAT instances", "NAT"), Text("X-Ray traces", "X-Ray")],
+        proper_words(shop.services),
+    )
+    assert listed.en == "Amazon S3; self-managed NAT instances; X-Ray traces"
 
 
 def test_a_choose_two_item_without_an_explanation_explains_both_keys(shop):

@@ -19,6 +19,11 @@ from topics.content import Case, Curriculum, Distractor, Requirement, Service, T
 
 # Words that start a noun phrase ("An ALB ...", "Two CloudFront behaviors ...") rather than an instruction.
 DETERMINERS = frozenset({"A", "An", "The", "One", "Two", "Three", "Each", "Every", "Both", "Separate"})
+# First halves of ordinary compound adjectives ("Self-managed NAT instances", "Cross-account roles"), which
+# never start a name, unlike "Amazon-provided" or "X-Ray".
+COMMON_PREFIXES = frozenset(
+    {"Self", "Cross", "Single", "Fully", "Non", "Semi", "On", "Long", "Short", "Near", "Real"}
+)
 
 
 def starts_with_determiner(text: str) -> bool:
@@ -43,7 +48,9 @@ def lower_first(text: str, proper: re.Pattern) -> str:
     names stay as they are ("Amazon SQS", "Route 53 health checks", "Elastic IP addresses")."""
     words = text.split()
     first = words[0] if words else ""
-    if starts_with_determiner(text):
+    if starts_with_determiner(text) or (
+        first.split("-", 1)[0] in COMMON_PREFIXES and first.partition("-")[2].islower()
+    ):
         return first[:1].lower() + text[1:]
     if (
         proper.match(text)
