@@ -122,6 +122,16 @@ WANTS = {
         "이 요구 사항에서는 가장 안전한 방법을 원한다.",
     ),
 }
+# In a prose stem (SAA-C03) the goal comes first and points at the requirement that follows it; "this
+# requirement" after it had no clear referent among the stem's sentences. SAP-C02 lists each requirement
+# as a bullet, where the goal after the need is plain.
+WANTS_NEXT = {
+    goal: Text(
+        wants.en.replace("For this requirement", "For the next requirement", 1),
+        wants.ko.replace("이 요구 사항에서는", "다음 요구 사항에서는", 1),
+    )
+    for goal, wants in WANTS.items()
+}
 BEST = {
     "ops": Text("lowest-overhead", "운영 오버헤드가 가장 적은"),
     "cost": Text("most cost-effective", "가장 비용 효율적인"),

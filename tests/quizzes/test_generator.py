@@ -442,3 +442,21 @@ def test_a_not_correct_statement_names_the_requirement_first_and_the_component_m
         assert text.startswith("The requirement “") and "” would be met by " in text, text
         component = text.split("” would be met by ", 1)[1]
         assert not component.startswith(("A ", "An ", "The ")), text
+
+
+def test_a_requirements_own_goal_points_at_its_requirement_in_prose_and_in_bullets(real_generated):
+    """In a prose stem the goal comes before the need it is about ("For the next requirement, ..."); "this
+    requirement" after a sentence had no clear referent. In a bulleted stem it stays inside the bullet."""
+    prose = bulleted = 0
+    for question in real_generated.questions:
+        if question.form not in ("scenario", "choose-n"):
+            continue
+        en, ko = question.stem.en, question.stem.ko
+        if "\n- " in en:
+            assert "For the next requirement" not in en and "다음 요구 사항에서는" not in ko, question.key
+            bulleted += "For this requirement" in en
+        else:
+            assert "For this requirement" not in en and "이 요구 사항에서는" not in ko, question.key
+            prose += "For the next requirement" in en
+            assert en.count("For the next requirement") == ko.count("다음 요구 사항에서는"), question.key
+    assert prose > 10 and bulleted > 10

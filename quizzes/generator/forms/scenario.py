@@ -131,10 +131,13 @@ def situation(case: Case, exam: str, keyed: list[str]) -> Text:
     return case.company
 
 
-def constraint(r: Requirement, qualifier: str) -> Text:
-    """The requirement as the stem states it; its own goal is said too when the qualifier does not say it."""
+def constraint(r: Requirement, qualifier: str, exam: str = SAP) -> Text:
+    """The requirement as the stem states it; its own goal is said too when the qualifier does not say it:
+    before the need in prose (SAA-C03), after it in a bullet (SAP-C02)."""
     if r.goal in ("simple", qualifier):
         return r.need
+    if exam == SAA:
+        return say.join(say.WANTS_NEXT[r.goal], r.need)
     return say.join(r.need, say.WANTS[r.goal])
 
 
@@ -142,7 +145,7 @@ def scenario_stem(
     case: Case, group: list[Requirement], exam: str, qualifier: str, closing: Text, keyed: list[str]
 ) -> Text:
     opening = situation(case, exam, keyed)
-    constraints = [constraint(r, qualifier) for r in group]
+    constraints = [constraint(r, qualifier, exam) for r in group]
     if exam == SAA:
         return say.join(opening, *constraints, closing)
     opening = say.join(opening, say.REQUIREMENTS_FOLLOW)
