@@ -516,7 +516,7 @@ def test_an_alternative_that_loses_on_a_goal_is_explained_as_workable_but_not_be
     # It loses on operations, so calling it "also acceptable" would contradict the stem's qualifier.
     assert "Also acceptable in practice" not in r3.explanation.en
     assert r3.explanation.en.endswith(
-        "Also workable, but not the best choice here: Photos in object storage behind an edge network with a"
+        "Also workable, but not the best choice here: photos in object storage behind an edge network with a"
         " premium price tier. It works but needs more tuning."
     )
     assert r3.explanation.ko.endswith(

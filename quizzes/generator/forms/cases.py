@@ -26,21 +26,10 @@ COMMON_PREFIXES = frozenset(
 )
 
 
-def starts_with_determiner(text: str) -> bool:
-    """ "An Amazon SQS queue", "Three-year Savings Plans": a noun phrase whose first letter is lower-cased
-    inside a sentence or list."""
-    first = text.split(maxsplit=1)[0] if text.strip() else ""
-    return first in DETERMINERS or first.split("-", 1)[0] in DETERMINERS
-
-
-def mid_sentence(text: Text, proper: re.Pattern | None = None) -> Text:
-    """The text as it reads after a colon or inside a list (English): a leading determiner lower-cased, and
-    with `proper` (names that keep their capitals) a leading common word too ("Share the directory")."""
-    if proper is not None:
-        return Text(lower_first(text.en, proper), text.ko)
-    if not starts_with_determiner(text.en):
-        return text
-    return Text(text.en[:1].lower() + text.en[1:], text.ko)
+def mid_sentence(text: Text, proper: re.Pattern) -> Text:
+    """The text as it reads after a colon or inside a list (English): a leading determiner or common word
+    lower-cased ("an SQS queue", "share the directory"); names in `proper` keep their capitals."""
+    return Text(lower_first(text.en, proper), text.ko)
 
 
 def lower_first(text: str, proper: re.Pattern) -> str:
@@ -48,9 +37,8 @@ def lower_first(text: str, proper: re.Pattern) -> str:
     names stay as they are ("Amazon SQS", "Route 53 health checks", "Elastic IP addresses")."""
     words = text.split()
     first = words[0] if words else ""
-    if starts_with_determiner(text) or (
-        first.split("-", 1)[0] in COMMON_PREFIXES and first.partition("-")[2].islower()
-    ):
+    prefix, _hyphen, rest = first.partition("-")  # "An", "Three-year", "Self-managed"
+    if prefix in DETERMINERS or (prefix in COMMON_PREFIXES and rest.islower()):
         return first[:1].lower() + text[1:]
     if (
         proper.match(text)
@@ -107,16 +95,15 @@ def _spread(r: Requirement) -> list[Distractor]:
     return [d for d in r.distractors if d in chosen]
 
 
-def alternatives_said(r: Requirement) -> list[Text]:
+def alternatives_said(r: Requirement, proper: re.Pattern) -> list[Text]:
     """What the explanation says of the requirement's other workable answers: those equal to the key as
     acceptable, those that lose on a goal as workable but not best here, each with its reason."""
-    equal = [mid_sentence(a) for a in r.alternatives if not a.loses_on]
+    equal = [mid_sentence(a, proper) for a in r.alternatives if not a.loses_on]
     said = [say.fill(say.ALSO_ACCEPTABLE, items=say.listing(equal))] if equal else []
     for a in r.alternatives:
         if a.loses_on:
-            said.append(
-                say.fill(say.WORKABLE_NOT_BEST, alternative=mid_sentence(a), why=a.why or Text("", ""))
-            )
+            why = a.why or Text("", "")
+            said.append(say.fill(say.WORKABLE_NOT_BEST, alternative=mid_sentence(a, proper), why=why))
     return said
 
 
@@ -127,8 +114,9 @@ def requirement(case: Case, curriculum: Curriculum, seed: int) -> list[Question]
     One question per requirement: a second variant that differed only in its closing sentence taught
     nothing new (44 of 144 pairs had identical options)."""
     questions = []
+    proper = proper_words(curriculum.services)
     for r in case.requirements:
-        explanation = say.join(r.why, *alternatives_said(r))
+        explanation = say.join(r.why, *alternatives_said(r, proper))
         key = f"requirement:{case.slug}:{r.id}:v0"
         questions.append(
             build(
@@ -246,8 +234,8 @@ NOT_CORRECT_PER_CASE = 2
 def not_correct(case: Case, curriculum: Curriculum, seed: int) -> list[Question]:
     """Statements pairing components with requirements -> which one is NOT correct.
 
-    Statements pair a requirement with a noun phrase ("... would be met by an SQS FIFO queue"), never an instruction, and the false
-    one is a distractor that names a real service: plausible, not absurd."""
+    Statements pair a requirement with a noun phrase ("... would be met by an SQS FIFO queue"), never an
+    instruction, and the false one is a distractor that names a real service: plausible, not absurd."""
     proper = proper_words(curriculum.services)
     stated = [r for r in case.requirements if is_noun_phrase(r.answer.en, proper)]
     candidates = []
